@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with AddressSanitizer + UBSan and runs every test, plus the
+# layering check and a release build with a short benchmark run.
+set -euo pipefail
+cd "$(dirname "$0")"
+tools/install_deps.sh
+
+echo "== format and layering"
+tools/check_format.sh
+tools/check_deps_test.sh
+tools/check_deps
+
+echo "== build (dev preset: Debug, ASan, UBSan)"
+mkdir -p build/dev
+if [ ! -f build/dev/build.ninja ]; then
+  cmake --preset dev > build/dev/configure.log 2>&1 || { cat build/dev/configure.log; exit 1; }
+fi
+cmake --build --preset dev > build/dev/build.log 2>&1 || { tail -n 80 build/dev/build.log; exit 1; }
+
+echo "== tests"
+ctest --preset dev
+
+if [ -d bench ] && ls bench/*_benchmark.cc > /dev/null 2>&1; then
+  echo "== benchmarks (release build, smoke run)"
+  mkdir -p build/release
+  cmake --preset release > build/release/configure.log 2>&1 || { cat build/release/configure.log; exit 1; }
+  cmake --build --preset release > build/release/build.log 2>&1 || { tail -n 80 build/release/build.log; exit 1; }
+  for b in build/release/bench/*_benchmark; do
+    [ -x "$b" ] && "$b" --benchmark_min_time=0.05 > "build/release/$(basename "$b").txt" 2>&1 \
+      && echo "$(basename "$b"): ok" || { echo "$(basename "$b") failed"; cat "build/release/$(basename "$b").txt"; exit 1; }
+  done
+fi
