@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config python3 git ca-certificates clang-format
   libsqlite3-dev nlohmann-json3-dev libfmt-dev libcpp-httplib-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsodium-dev libzip-dev libpugixml-dev
+  libsodium-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libopencc-dev libxlsxwriter-dev
 )
 if [ "${CPK_WITH_WEB:-0}" = 1 ]; then
   packages+=(nodejs npm chromium)

@@ -29,7 +29,7 @@ class CliTest : public ::testing::Test {
     std::vector<std::string> full = {"carbonpeak", "--data", dir_.string(), "--resources",
                                      CPK_DATA_DIR};
     full.insert(full.end(), args.begin(), args.end());
-    return Run(full, out_, err_, clock_);
+    return cli::Run(full, out_, err_, clock_);
   }
 
   std::string DemoFile(const std::string& name) {

@@ -6,7 +6,7 @@
 //   plan.targets.push_back(Target{.indicator = "non_fossil_share", .year = 2025,
 //                                 .kind = TargetKind::kAbout, .value = 23, .unit = "%"});
 //
-// Validation (region exists, indicator known, unit fits) lives in planimport/plan_json.h;
+// Validation (region exists, indicator known, unit fits) lives in planimport/validate.h;
 // these types only hold data.
 #pragma once
 
@@ -47,7 +47,7 @@ struct Provenance {
 struct Target {
   int64_t id = 0;                ///< Assigned by the store; 0 before saving.
   std::string indicator;         ///< Catalogue key, e.g. "non_fossil_share".
-  int year = 0;                  ///< Target year, e.g. 2025.
+  int year = 0;                  ///< Target year, e.g. 2025; 0 when the plan states none.
   TargetKind kind = TargetKind::kPoint;
   std::optional<double> value;   ///< The number (low end of a range); none for qualitative.
   std::optional<double> value_high;  ///< High end of a range.

@@ -421,7 +421,7 @@ TEST(IndicatorCatalogueTest, ShippedCatalogueHasTheCoreComputedIndicators) {
   CPK_SHIPPED(ref);
   const IndicatorCatalogue& cat = ref.indicators;
   for (std::string_view key :
-       {"energy_consumption_total_equivalent", "energy_consumption_total_calorific",
+       {"energy_consumption_total_calorific", "energy_consumption_total_equivalent",
         "energy_intensity", "co2_emissions_total", "ghg_emissions_total", "co2_intensity",
         "coal_share", "energy_per_capita", "co2_per_capita", "gdp_constant_2020",
         "energy_intensity_reduction", "co2_intensity_reduction", "non_fossil_share",

@@ -330,7 +330,7 @@ TEST_P(StoreConformanceTest, FailedPlanCreateStoresNothing) {
   size_t audit_before = Audit().size();
 
   Plan bad_target = fixtures::RichPlan("430703");
-  bad_target.targets[1].year = 0;  // the second target breaks a rule after the first is written
+  bad_target.targets[1].year = 1500;  // the second target breaks a rule after the first is written
   auto r1 = store().plans().Create(bad_target, Ctx());
   EXPECT_EQ(r1.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(r1.status().message(), HasSubstr("targets[1]"));

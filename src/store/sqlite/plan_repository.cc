@@ -75,10 +75,12 @@ Status CheckTargetIdentity(const Target& t, std::string_view where) {
     return Status::InvalidArgument(fmt::format(
         "{}: the indicator key is empty; every target names its catalogue indicator", where));
   }
-  if (t.year < kMinYear || t.year > kMaxYear) {
+  // Year 0 means the plan states no year (a standing rule such as a supervision threshold).
+  if (t.year != 0 && (t.year < kMinYear || t.year > kMaxYear)) {
     return Status::InvalidArgument(fmt::format(
-        "{}: {} is not a valid target year; give the year as written in the plan, e.g. 2025", where,
-        t.year));
+        "{}: {} is not a valid target year; give the year as written in the plan, e.g. 2025, "
+        "or 0 when the plan states none",
+        where, t.year));
   }
   return Status::Ok();
 }
