@@ -76,9 +76,10 @@ Result<int64_t> Platform::ImportPlanJsonFile(const std::string& path, const std:
 }
 
 Result<int64_t> Platform::ResolvePlan(const std::string& selector) {
-  if (selector.empty()) return Status::InvalidArgument("no plan given; use a plan id or a region code");
-  bool digits = std::all_of(selector.begin(), selector.end(),
-                            [](char c) { return c >= '0' && c <= '9'; });
+  if (selector.empty())
+    return Status::InvalidArgument("no plan given; use a plan id or a region code");
+  bool digits =
+      std::all_of(selector.begin(), selector.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     return Status::InvalidArgument("'" + selector +
                                    "' is neither a plan id nor a region code; see `plan list`");
@@ -111,8 +112,9 @@ Result<store::TargetRevision> Platform::ReviseTarget(int64_t target_id,
                                                      const domain::Target& revised,
                                                      const store::WriteContext& ctx) {
   if (ctx.reason.empty()) {
-    return Status::InvalidArgument("a revision needs a reason (--reason): say why the figure "
-                                   "changes, e.g. 'value assigned by the city, 常发改〔2024〕3号'");
+    return Status::InvalidArgument(
+        "a revision needs a reason (--reason): say why the figure "
+        "changes, e.g. 'value assigned by the city, 常发改〔2024〕3号'");
   }
   if (const refdata::IndicatorDef* def = refdata_.indicators.Find(revised.indicator);
       def == nullptr) {

@@ -118,7 +118,8 @@ TEST_F(AppTest, RevisionKeepsOldValueAndAsOfShowsIt) {
   revised.value = 24.5;
   EXPECT_EQ(platform_->ReviseTarget(nf->id, revised, {"office", "notice", ""}).status().code(),
             StatusCode::kInvalidArgument);  // a reason is required
-  auto rev = platform_->ReviseTarget(nf->id, revised, {"office", "常发改 notice", "city raised it"});
+  auto rev =
+      platform_->ReviseTarget(nf->id, revised, {"office", "常发改 notice", "city raised it"});
   ASSERT_TRUE(rev.ok()) << rev.status().ToString();
   EXPECT_EQ(rev->revision, 2);
 

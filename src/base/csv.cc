@@ -175,8 +175,10 @@ Result<Table> Parse(std::string_view text, std::string file_name) {
         for (size_t prev = 0; prev < table.header_.size(); ++prev) {
           if (table.header_[prev] == name) {
             return ErrorAt(file, line, col + 1,
-                           "column name " + Quoted(name) + " appears twice in the header (also "
-                           "column " + std::to_string(prev + 1) + "); rename one of them");
+                           "column name " + Quoted(name) +
+                               " appears twice in the header (also "
+                               "column " +
+                               std::to_string(prev + 1) + "); rename one of them");
           }
         }
         table.header_.push_back(std::move(name));
@@ -189,8 +191,7 @@ Result<Table> Parse(std::string_view text, std::string file_name) {
     if (cells.size() < want) {
       return ErrorAt(file, line, cells.size() + 1,
                      "row has " + std::to_string(cells.size()) + " cells but the header has " +
-                         std::to_string(want) + "; column " +
-                         Quoted(table.header_[cells.size()]) +
+                         std::to_string(want) + "; column " + Quoted(table.header_[cells.size()]) +
                          " onwards is missing. Add the missing cells (empty cells still need "
                          "their commas)");
     }
@@ -203,8 +204,9 @@ Result<Table> Parse(std::string_view text, std::string file_name) {
     table.rows_.push_back(Row{line, cells});
   }
   if (!have_header) {
-    return ErrorAt(file, 1, 1, "the file has no header line (it is empty or blank); the first "
-                               "line must name the columns");
+    return ErrorAt(file, 1, 1,
+                   "the file has no header line (it is empty or blank); the first "
+                   "line must name the columns");
   }
   return table;
 }
@@ -266,8 +268,7 @@ std::string Table::TextOr(const Row& row, std::string_view column, std::string f
   return std::string(cell);
 }
 
-Result<std::optional<double>> Table::OptionalNumber(const Row& row,
-                                                    std::string_view column) const {
+Result<std::optional<double>> Table::OptionalNumber(const Row& row, std::string_view column) const {
   std::optional<size_t> col = ColumnIndex(column);
   if (!col || *col >= row.cells.size()) return std::optional<double>();
   std::string_view cell = TrimSpaces(row.cells[*col]);
@@ -275,8 +276,9 @@ Result<std::optional<double>> Table::OptionalNumber(const Row& row,
   std::optional<double> value = ParseNumber(cell);
   if (!value) {
     return Error(row, column,
-                 Quoted(cell) + " is not a number; write a plain decimal number such as 0.5366 "
-                                "(no unit, no thousands separator, '.' as decimal point)");
+                 Quoted(cell) +
+                     " is not a number; write a plain decimal number such as 0.5366 "
+                     "(no unit, no thousands separator, '.' as decimal point)");
   }
   return value;
 }

@@ -32,7 +32,8 @@ TEST(CsvTest, PlainRowsKeepTheirPhysicalLines) {
 }
 
 TEST(CsvTest, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
-  Table t = MustParse("name,note\n\"a, b\",\"he said \"\"hi\"\"\"\n\"x\",\"two\nlines\"\nlast,row\n");
+  Table t =
+      MustParse("name,note\n\"a, b\",\"he said \"\"hi\"\"\"\n\"x\",\"two\nlines\"\nlast,row\n");
   ASSERT_EQ(t.rows().size(), 3u);
   EXPECT_EQ(t.rows()[0].cells[0], "a, b");
   EXPECT_EQ(t.rows()[0].cells[1], "he said \"hi\"");
@@ -133,8 +134,7 @@ TEST(CsvTest, CellAccessors) {
             "t.csv:3:1: column 'key': value is required but the cell is empty");
   Result<double> bad = t.Number(r2, "value");
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.status().message().rfind("t.csv:3:2: column 'value': 'abc' is not a number", 0),
-            0u)
+  EXPECT_EQ(bad.status().message().rfind("t.csv:3:2: column 'value': 'abc' is not a number", 0), 0u)
       << bad.status().message();
   Result<double> missing = t.Number(r1, "opt");
   ASSERT_FALSE(missing.ok());

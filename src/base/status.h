@@ -47,13 +47,17 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
   static Status FailedPrecondition(std::string m) {
     return {StatusCode::kFailedPrecondition, std::move(m)};
   }
-  static Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+  static Status Unauthenticated(std::string m) {
+    return {StatusCode::kUnauthenticated, std::move(m)};
+  }
   static Status PermissionDenied(std::string m) {
     return {StatusCode::kPermissionDenied, std::move(m)};
   }
@@ -90,7 +94,7 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   // Implicit on purpose: `return value;` and `return Status::NotFound(...)` both work.
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(data_).ok()) {
       CheckFailed(__FILE__, __LINE__, "!status.ok()", "Result constructed from an OK Status");
@@ -136,10 +140,10 @@ Status AsStatus(const Result<T>& r) {
 #define CPK_INTERNAL_CONCAT(a, b) CPK_INTERNAL_CONCAT_(a, b)
 
 /// Returns from the enclosing function when `expr` (a Status or Result) is not OK.
-#define CPK_RETURN_IF_ERROR(expr)                                                     \
-  do {                                                                                \
-    ::carbonpeak::Status cpk_status_ = ::carbonpeak::internal::AsStatus((expr));      \
-    if (!cpk_status_.ok()) return cpk_status_;                                        \
+#define CPK_RETURN_IF_ERROR(expr)                                                \
+  do {                                                                           \
+    ::carbonpeak::Status cpk_status_ = ::carbonpeak::internal::AsStatus((expr)); \
+    if (!cpk_status_.ok()) return cpk_status_;                                   \
   } while (false)
 
 /// `CPK_ASSIGN_OR_RETURN(auto x, MakeX());` declares/assigns lhs or returns the error.
@@ -151,8 +155,8 @@ Status AsStatus(const Result<T>& r) {
   lhs = std::move(result).value()
 
 /// Always-on invariant check. Never use it on user input.
-#define CPK_CHECK(cond)                                                   \
-  do {                                                                    \
+#define CPK_CHECK(cond)                                                    \
+  do {                                                                     \
     if (!(cond)) ::carbonpeak::CheckFailed(__FILE__, __LINE__, #cond, ""); \
   } while (false)
 

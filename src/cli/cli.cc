@@ -1,14 +1,14 @@
 #include "cli/cli.h"
 
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -41,13 +41,18 @@ std::string FormatNumber(double v) {
 std::string FormatTargetValue(const domain::Target& t) {
   std::string v = t.value ? FormatNumber(*t.value) : "";
   switch (t.kind) {
-    case domain::TargetKind::kPoint: return v;
-    case domain::TargetKind::kAtLeast: return "≥" + v;
-    case domain::TargetKind::kAtMost: return "≤" + v;
-    case domain::TargetKind::kAbout: return "≈" + v;
+    case domain::TargetKind::kPoint:
+      return v;
+    case domain::TargetKind::kAtLeast:
+      return "≥" + v;
+    case domain::TargetKind::kAtMost:
+      return "≤" + v;
+    case domain::TargetKind::kAbout:
+      return "≈" + v;
     case domain::TargetKind::kRange:
       return v + "～" + (t.value_high ? FormatNumber(*t.value_high) : "");
-    case domain::TargetKind::kQualitative: return "(定性 qualitative)";
+    case domain::TargetKind::kQualitative:
+      return "(定性 qualitative)";
     case domain::TargetKind::kDelegated:
       return t.value ? "=" + v + " (上级下达)" : "(待上级下达 delegated)";
   }
@@ -81,8 +86,8 @@ class Commands {
                   .dump()
            << "\n";
     } else {
-      out_ << "imported plan " << id << " (" << plan.region_code << " " << plan.title << "): "
-           << plan.targets.size() << " targets, " << plan.actions.size() << " actions, "
+      out_ << "imported plan " << id << " (" << plan.region_code << " " << plan.title
+           << "): " << plan.targets.size() << " targets, " << plan.actions.size() << " actions, "
            << plan.projects.size() << " projects\n";
     }
     return Status::Ok();
@@ -115,7 +120,8 @@ class Commands {
                 std::to_string(s.project_count)});
     }
     out_ << t.Render();
-    if (plans.empty()) out_ << "(no plans yet: import one with `carbonpeak plan import-json FILE`)\n";
+    if (plans.empty())
+      out_ << "(no plans yet: import one with `carbonpeak plan import-json FILE`)\n";
     return Status::Ok();
   }
 
@@ -217,7 +223,8 @@ class Commands {
       out_ << items.dump(2) << "\n";
       return Status::Ok();
     }
-    TextTable t({"rev", "目标值", "单位", "作者 author", "时间 recorded", "来源 source", "原因 reason"});
+    TextTable t(
+        {"rev", "目标值", "单位", "作者 author", "时间 recorded", "来源 source", "原因 reason"});
     for (const auto& rev : history) {
       t.AddRow({std::to_string(rev.revision), FormatTargetValue(rev.target), rev.target.unit,
                 rev.author, FormatTimestamp(rev.recorded_at), rev.source, rev.reason});
@@ -272,9 +279,9 @@ class Commands {
                   .dump()
            << "\n";
     } else {
-      out_ << "reference data in " << options.resource_dir << " is valid: "
-           << ref.indicators.all().size() << " indicators (" << computed << " computed), "
-           << ref.regions.size() << " regions\n";
+      out_ << "reference data in " << options.resource_dir
+           << " is valid: " << ref.indicators.all().size() << " indicators (" << computed
+           << " computed), " << ref.regions.size() << " regions\n";
     }
     return Status::Ok();
   }
@@ -345,14 +352,21 @@ class Commands {
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return 0;
+    case StatusCode::kOk:
+      return 0;
     case StatusCode::kInvalidArgument:
-    case StatusCode::kOutOfRange: return 3;
-    case StatusCode::kNotFound: return 4;
-    case StatusCode::kAlreadyExists: return 5;
-    case StatusCode::kFailedPrecondition: return 6;
-    case StatusCode::kUnavailable: return 7;
-    default: return 1;
+    case StatusCode::kOutOfRange:
+      return 3;
+    case StatusCode::kNotFound:
+      return 4;
+    case StatusCode::kAlreadyExists:
+      return 5;
+    case StatusCode::kFailedPrecondition:
+      return 6;
+    case StatusCode::kUnavailable:
+      return 7;
+    default:
+      return 1;
   }
 }
 

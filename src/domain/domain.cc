@@ -5,17 +5,21 @@ namespace carbonpeak::domain {
 
 std::string_view RegionLevelName(RegionLevel level) {
   switch (level) {
-    case RegionLevel::kProvince: return "province";
-    case RegionLevel::kCity: return "city";
-    case RegionLevel::kCounty: return "county";
-    case RegionLevel::kTownship: return "township";
+    case RegionLevel::kProvince:
+      return "province";
+    case RegionLevel::kCity:
+      return "city";
+    case RegionLevel::kCounty:
+      return "county";
+    case RegionLevel::kTownship:
+      return "township";
   }
   return "county";
 }
 
 std::optional<RegionLevel> ParseRegionLevel(std::string_view name) {
-  for (RegionLevel l : {RegionLevel::kProvince, RegionLevel::kCity, RegionLevel::kCounty,
-                        RegionLevel::kTownship}) {
+  for (RegionLevel l :
+       {RegionLevel::kProvince, RegionLevel::kCity, RegionLevel::kCounty, RegionLevel::kTownship}) {
     if (RegionLevelName(l) == name) return l;
   }
   return std::nullopt;
@@ -32,21 +36,27 @@ std::optional<PlanStatus> ParsePlanStatus(std::string_view name) {
 }
 
 namespace {
-constexpr TargetKind kAllKinds[] = {TargetKind::kPoint,       TargetKind::kAtLeast,
-                                    TargetKind::kAtMost,      TargetKind::kAbout,
-                                    TargetKind::kRange,       TargetKind::kQualitative,
-                                    TargetKind::kDelegated};
+constexpr TargetKind kAllKinds[] = {
+    TargetKind::kPoint, TargetKind::kAtLeast,     TargetKind::kAtMost,   TargetKind::kAbout,
+    TargetKind::kRange, TargetKind::kQualitative, TargetKind::kDelegated};
 }
 
 std::string_view TargetKindName(TargetKind k) {
   switch (k) {
-    case TargetKind::kPoint: return "point";
-    case TargetKind::kAtLeast: return "at_least";
-    case TargetKind::kAtMost: return "at_most";
-    case TargetKind::kAbout: return "about";
-    case TargetKind::kRange: return "range";
-    case TargetKind::kQualitative: return "qualitative";
-    case TargetKind::kDelegated: return "delegated";
+    case TargetKind::kPoint:
+      return "point";
+    case TargetKind::kAtLeast:
+      return "at_least";
+    case TargetKind::kAtMost:
+      return "at_most";
+    case TargetKind::kAbout:
+      return "about";
+    case TargetKind::kRange:
+      return "range";
+    case TargetKind::kQualitative:
+      return "qualitative";
+    case TargetKind::kDelegated:
+      return "delegated";
   }
   return "point";
 }

@@ -7,9 +7,9 @@ namespace carbonpeak::domain {
 namespace {
 
 TEST(DomainTest, TargetKindNamesRoundTrip) {
-  for (TargetKind k : {TargetKind::kPoint, TargetKind::kAtLeast, TargetKind::kAtMost,
-                       TargetKind::kAbout, TargetKind::kRange, TargetKind::kQualitative,
-                       TargetKind::kDelegated}) {
+  for (TargetKind k :
+       {TargetKind::kPoint, TargetKind::kAtLeast, TargetKind::kAtMost, TargetKind::kAbout,
+        TargetKind::kRange, TargetKind::kQualitative, TargetKind::kDelegated}) {
     auto parsed = ParseTargetKind(TargetKindName(k));
     ASSERT_TRUE(parsed.has_value());
     EXPECT_EQ(*parsed, k);

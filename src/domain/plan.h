@@ -20,7 +20,7 @@ namespace carbonpeak::domain {
 
 /// 正式 (final) or 征求意见稿 (draft for comment). Stored as text: append only.
 enum class PlanStatus { kFinal, kDraft };
-std::string_view PlanStatusName(PlanStatus s);  // "final", "draft"
+std::string_view PlanStatusName(PlanStatus s);                     // "final", "draft"
 std::optional<PlanStatus> ParsePlanStatus(std::string_view name);  // also accepts 正式/征求意见稿
 
 /// How a target's number is to be read (DESIGN.md §4). Stored as text: append only.
@@ -45,13 +45,13 @@ struct Provenance {
 };
 
 struct Target {
-  int64_t id = 0;                ///< Assigned by the store; 0 before saving.
-  std::string indicator;         ///< Catalogue key, e.g. "non_fossil_share".
-  int year = 0;                  ///< Target year, e.g. 2025; 0 when the plan states none.
+  int64_t id = 0;         ///< Assigned by the store; 0 before saving.
+  std::string indicator;  ///< Catalogue key, e.g. "non_fossil_share".
+  int year = 0;           ///< Target year, e.g. 2025; 0 when the plan states none.
   TargetKind kind = TargetKind::kPoint;
-  std::optional<double> value;   ///< The number (low end of a range); none for qualitative.
+  std::optional<double> value;       ///< The number (low end of a range); none for qualitative.
   std::optional<double> value_high;  ///< High end of a range.
-  std::string unit;              ///< As written in the plan, e.g. "%", "万千瓦".
+  std::string unit;                  ///< As written in the plan, e.g. "%", "万千瓦".
   std::string qualifier;         ///< 力争, 确保, 原则上 … kept as written; may be empty.
   std::optional<int> base_year;  ///< For reductions "比2020年下降": 2020.
   std::string note;              ///< Free text: what the delegated/qualitative target demands.
@@ -62,24 +62,24 @@ struct Target {
 
 /// A 责任单位 as the county names it. `canonical_name` is unique within a plan's region.
 struct ResponsibleUnit {
-  std::string canonical_name;       ///< e.g. "区工业和信息化局".
-  std::vector<std::string> aliases; ///< Raw forms seen in documents, e.g. "区工信局".
-  std::string type;                 ///< Catalogue lead-unit type, e.g. "development_reform".
+  std::string canonical_name;        ///< e.g. "区工业和信息化局".
+  std::vector<std::string> aliases;  ///< Raw forms seen in documents, e.g. "区工信局".
+  std::string type;                  ///< Catalogue lead-unit type, e.g. "development_reform".
 };
 
 struct Task {
   int64_t id = 0;
-  std::string number;                      ///< As numbered in the plan, e.g. "3".
-  std::string title;                       ///< Short heading.
-  std::vector<std::string> lead_units;     ///< Canonical names of lead units (牵头).
+  std::string number;                          ///< As numbered in the plan, e.g. "3".
+  std::string title;                           ///< Short heading.
+  std::vector<std::string> lead_units;         ///< Canonical names of lead units (牵头).
   std::vector<std::string> cooperating_units;  ///< Canonical names of 配合 units.
-  std::vector<Target> commitments;         ///< Quantitative commitments inside the task.
+  std::vector<Target> commitments;             ///< Quantitative commitments inside the task.
   Provenance provenance;
 };
 
 struct Action {
-  int number = 0;       ///< 1..10 as in the plan.
-  std::string title;    ///< e.g. "能源绿色低碳转型行动".
+  int number = 0;     ///< 1..10 as in the plan.
+  std::string title;  ///< e.g. "能源绿色低碳转型行动".
   std::vector<Task> tasks;
   Provenance provenance;
 };
@@ -87,25 +87,25 @@ struct Action {
 struct Project {
   int64_t id = 0;
   std::string name;
-  std::string sector;                   ///< e.g. "能源/风电".
-  std::string capacity;                 ///< As written, e.g. "200MW".
-  std::optional<double> investment;     ///< 亿元.
+  std::string sector;                ///< e.g. "能源/风电".
+  std::string capacity;              ///< As written, e.g. "200MW".
+  std::optional<double> investment;  ///< 亿元.
   std::optional<int> start_year;
   std::optional<int> end_year;
-  std::string status;                   ///< e.g. "planned", "under_construction", "done".
+  std::string status;  ///< e.g. "planned", "under_construction", "done".
   Provenance provenance;
 };
 
 struct Plan {
-  int64_t id = 0;                 ///< Assigned by the store.
-  std::string region_code;        ///< GB/T 2260 code of the county.
+  int64_t id = 0;           ///< Assigned by the store.
+  std::string region_code;  ///< GB/T 2260 code of the county.
   std::string title;
-  std::string doc_number;         ///< e.g. "鹤政函〔2024〕1号"; may be empty.
-  std::string issue_date;         ///< "YYYY-MM-DD" or empty.
+  std::string doc_number;  ///< e.g. "鹤政函〔2024〕1号"; may be empty.
+  std::string issue_date;  ///< "YYYY-MM-DD" or empty.
   PlanStatus status = PlanStatus::kFinal;
   int base_year = 2020;
-  std::string source_document;    ///< Name of the document it was read from.
-  std::vector<Target> targets;    ///< Main targets and indicator-table targets.
+  std::string source_document;  ///< Name of the document it was read from.
+  std::vector<Target> targets;  ///< Main targets and indicator-table targets.
   std::vector<Action> actions;
   std::vector<ResponsibleUnit> units;
   std::vector<Project> projects;

@@ -20,8 +20,8 @@ std::string_view RegionLevelName(RegionLevel level);  // "province", "city", "co
 std::optional<RegionLevel> ParseRegionLevel(std::string_view name);
 
 struct Region {
-  std::string code;         ///< GB/T 2260 code, e.g. "430703".
-  std::string name;         ///< Official Chinese name, e.g. "鼎城区".
+  std::string code;  ///< GB/T 2260 code, e.g. "430703".
+  std::string name;  ///< Official Chinese name, e.g. "鼎城区".
   RegionLevel level = RegionLevel::kCounty;
   std::string parent_code;  ///< Empty for a province.
   std::string name_en;      ///< Optional English/pinyin name for the English UI.

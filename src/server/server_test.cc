@@ -1,11 +1,11 @@
 #include "server/server.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include "server/api/api.h"
 #include "server/http/http.h"

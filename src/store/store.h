@@ -3,10 +3,10 @@
 // (tests/integration/store_conformance.h).
 //
 //   CPK_ASSIGN_OR_RETURN(auto store, sqlite::OpenStore("var/carbonpeak.db", clock));
-//   WriteContext ctx{.author = "statistics", .source = "2023年统计年报.xlsx!B7", .reason = "annual"};
-//   CPK_RETURN_IF_ERROR(store->figures().Put(key, 123.4, "万tce", ctx).status());
-//   auto latest = store->figures().Get(key);                 // newest revision
-//   auto before = store->figures().Get(key, yesterday);      // state "as of" a time
+//   WriteContext ctx{.author = "statistics", .source = "2023年统计年报.xlsx!B7", .reason =
+//   "annual"}; CPK_RETURN_IF_ERROR(store->figures().Put(key, 123.4, "万tce", ctx).status()); auto
+//   latest = store->figures().Get(key);                 // newest revision auto before =
+//   store->figures().Get(key, yesterday);      // state "as of" a time
 //
 // Rules that every backend keeps:
 //  - Nothing is overwritten. A change to a stored figure or target adds a revision carrying

@@ -183,7 +183,8 @@ Result<ClientResponse> Fetch(const std::string& method, const std::string& host,
   httplib::Result res = send();
   if (!res) {
     return Status::Unavailable("request " + method + " " + path + " to " + host + ":" +
-                               std::to_string(port) + " failed: " + httplib::to_string(res.error()));
+                               std::to_string(port) +
+                               " failed: " + httplib::to_string(res.error()));
   }
   ClientResponse out;
   out.status = res->status;

@@ -27,7 +27,7 @@ namespace carbonpeak::server::http {
 struct Request {
   std::string method;
   std::string path;
-  std::vector<std::string> path_params;       ///< Regex capture groups of the route.
+  std::vector<std::string> path_params;  ///< Regex capture groups of the route.
   std::multimap<std::string, std::string> query;
   std::map<std::string, std::string> headers;  ///< Names lower-cased.
   std::string body;
