@@ -150,8 +150,8 @@ class Commands {
     TextTable t({"id", "指标 indicator", "年份", "目标值", "单位", "限定", "行", "key"});
     for (const auto& target : plan.targets) {
       t.AddRow({std::to_string(target.id), IndicatorName(*p, target.indicator),
-                std::to_string(target.year), FormatTargetValue(target), target.unit,
-                target.qualifier,
+                target.year != 0 ? std::to_string(target.year) : "—", FormatTargetValue(target),
+                target.unit, target.qualifier,
                 target.provenance.line > 0 ? "L" + std::to_string(target.provenance.line) : "",
                 target.indicator});
     }
