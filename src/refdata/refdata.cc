@@ -23,16 +23,32 @@ std::string Quoted(std::string_view s) {
 // ----- vocabularies -----
 
 constexpr std::array<std::string_view, 22> kLeadUnitTypes = {
-    "development_reform", "industry_it",        "statistics",        "ecology_environment",
-    "housing_construction", "transport",        "agriculture_rural", "forestry",
-    "natural_resources",  "water_resources",    "power_supply",      "market_regulation",
-    "commerce",           "science_tech",       "urban_management",  "government_affairs",
-    "education",          "finance",            "organization",      "culture_tourism",
-    "industrial_park",    "other",
+    "development_reform",
+    "industry_it",
+    "statistics",
+    "ecology_environment",
+    "housing_construction",
+    "transport",
+    "agriculture_rural",
+    "forestry",
+    "natural_resources",
+    "water_resources",
+    "power_supply",
+    "market_regulation",
+    "commerce",
+    "science_tech",
+    "urban_management",
+    "government_affairs",
+    "education",
+    "finance",
+    "organization",
+    "culture_tourism",
+    "industrial_park",
+    "other",
 };
 
 constexpr std::array<std::string_view, 3> kVerificationNames = {"seen-primary", "seen-secondary",
-                                                                 "derived"};
+                                                                "derived"};
 
 // ----- shared row readers -----
 
@@ -93,16 +109,18 @@ Result<NumberOrRange> ReadNumberOrRange(const csv::Table& table, const csv::Row&
     if (low && high) {
       if (*low > *high) {
         return table.Error(row, column,
-                           "range " + Quoted(cell) + " has its larger end first; write it as "
-                           "low-high");
+                           "range " + Quoted(cell) +
+                               " has its larger end first; write it as "
+                               "low-high");
       }
       out.range = ValueRange{*low, *high};
       return out;
     }
   }
   return table.Error(row, column,
-                     Quoted(cell) + " is neither a number nor a range; write a decimal number "
-                                    "such as 0.7143 or a range such as 0.2857-0.4286");
+                     Quoted(cell) +
+                         " is neither a number nor a range; write a decimal number "
+                         "such as 0.7143 or a range such as 0.2857-0.4286");
 }
 
 bool AllDigits(std::string_view s) {
@@ -163,9 +181,12 @@ std::optional<Verification> ParseVerification(std::string_view tag) {
 
 std::string_view DirectionName(Direction d) {
   switch (d) {
-    case Direction::kHigherIsBetter: return "higher";
-    case Direction::kLowerIsBetter: return "lower";
-    case Direction::kNeutral: return "neutral";
+    case Direction::kHigherIsBetter:
+      return "higher";
+    case Direction::kLowerIsBetter:
+      return "lower";
+    case Direction::kNeutral:
+      return "neutral";
   }
   return "neutral";
 }
@@ -236,9 +257,9 @@ const IndicatorDef* IndicatorCatalogue::FindByName(std::string_view name_zh) con
 // Parsers
 
 Result<IndicatorCatalogue> ParseIndicatorCatalogue(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"key", "name_zh", "name_en", "unit", "direction",
-                                            "source", "lead_unit_type", "definition", "formula",
-                                            "aliases"}));
+  CPK_RETURN_IF_ERROR(
+      table.RequireColumns({"key", "name_zh", "name_en", "unit", "direction", "source",
+                            "lead_unit_type", "definition", "formula", "aliases"}));
   std::vector<IndicatorDef> defs;
   std::map<std::string, int, std::less<>> key_lines;
   std::map<std::string, std::string, std::less<>> name_owner;  // Chinese name -> key
@@ -247,8 +268,9 @@ Result<IndicatorCatalogue> ParseIndicatorCatalogue(const csv::Table& table) {
     CPK_ASSIGN_OR_RETURN(def.key, table.Text(row, "key"));
     if (!ValidKey(def.key)) {
       return table.Error(row, "key",
-                         Quoted(def.key) + " is not a valid key; use lower-case ASCII letters, "
-                                           "digits and '_' only");
+                         Quoted(def.key) +
+                             " is not a valid key; use lower-case ASCII letters, "
+                             "digits and '_' only");
     }
     if (auto seen = key_lines.find(def.key); seen != key_lines.end()) {
       return table.Error(row, "key",
@@ -270,9 +292,10 @@ Result<IndicatorCatalogue> ParseIndicatorCatalogue(const csv::Table& table) {
     std::optional<IndicatorSource> src = ParseIndicatorSource(source);
     if (!src) {
       return table.Error(row, "source",
-                         Quoted(source) + " is not an indicator source; write computed (derived "
-                                          "from statistics) or reported (entered by the lead "
-                                          "unit)");
+                         Quoted(source) +
+                             " is not an indicator source; write computed (derived "
+                             "from statistics) or reported (entered by the lead "
+                             "unit)");
     }
     def.source = *src;
     CPK_ASSIGN_OR_RETURN(def.lead_unit_type, table.Text(row, "lead_unit_type"));
@@ -283,8 +306,10 @@ Result<IndicatorCatalogue> ParseIndicatorCatalogue(const csv::Table& table) {
         known += t;
       }
       return table.Error(row, "lead_unit_type",
-                         Quoted(def.lead_unit_type) + " is not a known lead-unit type; use one "
-                                                      "of: " + known);
+                         Quoted(def.lead_unit_type) +
+                             " is not a known lead-unit type; use one "
+                             "of: " +
+                             known);
     }
     CPK_ASSIGN_OR_RETURN(def.definition, table.Text(row, "definition"));
     def.formula = table.TextOr(row, "formula");
@@ -325,8 +350,9 @@ Result<std::vector<domain::Region>> ParseRegions(const csv::Table& table) {
     std::optional<domain::RegionLevel> parsed = domain::ParseRegionLevel(level);
     if (!parsed) {
       return table.Error(row, "level",
-                         Quoted(level) + " is not a region level; write province, city, county "
-                                         "or township");
+                         Quoted(level) +
+                             " is not a region level; write province, city, county "
+                             "or township");
     }
     region.level = *parsed;
     region.parent_code = table.TextOr(row, "parent_code");
@@ -336,8 +362,9 @@ Result<std::vector<domain::Region>> ParseRegions(const csv::Table& table) {
     const bool six_digit_level = region.level != domain::RegionLevel::kTownship;
     if (six_digit_level && (region.code.size() != 6 || !AllDigits(region.code))) {
       return table.Error(row, "code",
-                         Quoted(region.code) + " is not a GB/T 2260 code; provinces, cities and "
-                                               "counties have six digits, e.g. 430703");
+                         Quoted(region.code) +
+                             " is not a GB/T 2260 code; provinces, cities and "
+                             "counties have six digits, e.g. 430703");
     }
     if (!six_digit_level && region.code.find(' ') != std::string::npos) {
       return table.Error(row, "code", "a township code must not contain spaces");
@@ -406,13 +433,12 @@ Result<std::vector<domain::Region>> ParseRegions(const csv::Table& table) {
         break;
     }
     if (!fits) {
-      return table.Error(row, "parent_code",
-                         "a " + std::string(domain::RegionLevelName(region.level)) +
-                             " cannot belong to the " +
-                             std::string(domain::RegionLevelName(parent.level)) + " " +
-                             Quoted(parent.code) +
-                             "; a city belongs to a province, a county to a city (or province), "
-                             "a township to a county");
+      return table.Error(
+          row, "parent_code",
+          "a " + std::string(domain::RegionLevelName(region.level)) + " cannot belong to the " +
+              std::string(domain::RegionLevelName(parent.level)) + " " + Quoted(parent.code) +
+              "; a city belongs to a province, a county to a city (or province), "
+              "a township to a county");
     }
     if (!prefix.empty() && std::string_view(region.code).substr(0, prefix.size()) != prefix) {
       return table.Error(row, "code",
@@ -425,9 +451,9 @@ Result<std::vector<domain::Region>> ParseRegions(const csv::Table& table) {
 }
 
 Result<std::vector<ConversionFactor>> ParseConversionFactors(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"carrier_zh", "carrier_en", "unit", "kgce_per_unit",
-                                            "ncv_kcal_per_unit", "ncv_kj_per_unit",
-                                            "verification", "source"}));
+  CPK_RETURN_IF_ERROR(
+      table.RequireColumns({"carrier_zh", "carrier_en", "unit", "kgce_per_unit",
+                            "ncv_kcal_per_unit", "ncv_kj_per_unit", "verification", "source"}));
   std::vector<ConversionFactor> out;
   for (const csv::Row& row : table.rows()) {
     ConversionFactor f;
@@ -447,8 +473,8 @@ Result<std::vector<ConversionFactor>> ParseConversionFactors(const csv::Table& t
                          "the row gives no coefficient at all; fill kgce_per_unit or a heating "
                          "value, or delete the row");
     }
-    for (const std::optional<double>& v : {f.kgce_per_unit, f.ncv_kcal_per_unit,
-                                          f.ncv_kj_per_unit}) {
+    for (const std::optional<double>& v :
+         {f.kgce_per_unit, f.ncv_kcal_per_unit, f.ncv_kj_per_unit}) {
       if (v && *v <= 0) {
         return table.Error(row, "kgce_per_unit",
                            "coefficients and heating values must be positive");
@@ -462,9 +488,8 @@ Result<std::vector<ConversionFactor>> ParseConversionFactors(const csv::Table& t
 }
 
 Result<std::vector<EmissionFactor>> ParseEmissionFactors(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"sector", "set", "item", "activity_unit",
-                                            "parameter", "value", "unit", "verification",
-                                            "source"}));
+  CPK_RETURN_IF_ERROR(table.RequireColumns({"sector", "set", "item", "activity_unit", "parameter",
+                                            "value", "unit", "verification", "source"}));
   std::vector<EmissionFactor> out;
   for (const csv::Row& row : table.rows()) {
     EmissionFactor f;
@@ -497,8 +522,8 @@ Result<std::vector<EmissionFactor>> ParseEmissionFactors(const csv::Table& table
       values = split(value_text);
       if (names.size() != values.size()) {
         return table.Error(row, "value",
-                           "the row lists " + std::to_string(names.size()) +
-                               " parameters but " + std::to_string(values.size()) +
+                           "the row lists " + std::to_string(names.size()) + " parameters but " +
+                               std::to_string(values.size()) +
                                " values; give one value per ';'-separated parameter");
       }
     }
@@ -506,8 +531,9 @@ Result<std::vector<EmissionFactor>> ParseEmissionFactors(const csv::Table& table
       std::optional<double> value = csv::ParseNumber(values[idx]);
       if (!value) {
         return table.Error(row, "value",
-                           Quoted(values[idx]) + " is not a number; write a decimal number such "
-                                                 "as 0.94 (several values separated by ';')");
+                           Quoted(values[idx]) +
+                               " is not a number; write a decimal number such "
+                               "as 0.94 (several values separated by ';')");
       }
       if (names[idx].empty()) {
         return table.Error(row, "parameter", "a ';'-separated parameter name is empty");
@@ -535,8 +561,8 @@ Result<std::vector<GwpValue>> ParseGwp(const csv::Table& table) {
     }
     if (!seen.emplace(g.report, g.gas).second) {
       return table.Error(row, "gas",
-                         "gas " + Quoted(g.gas) + " appears twice for report " +
-                             Quoted(g.report) + "; keep one row");
+                         "gas " + Quoted(g.gas) + " appears twice for report " + Quoted(g.report) +
+                             "; keep one row");
     }
     g.note = table.TextOr(row, "note");
     CPK_ASSIGN_OR_RETURN(g.source, RowSource(table, row));
@@ -546,8 +572,8 @@ Result<std::vector<GwpValue>> ParseGwp(const csv::Table& table) {
 }
 
 Result<std::vector<GridFactor>> ParseGridFactors(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"year", "scope", "region_zh", "value", "unit",
-                                            "caliber", "verification", "source"}));
+  CPK_RETURN_IF_ERROR(table.RequireColumns(
+      {"year", "scope", "region_zh", "value", "unit", "caliber", "verification", "source"}));
   std::vector<GridFactor> out;
   for (const csv::Row& row : table.rows()) {
     GridFactor g;
@@ -559,8 +585,9 @@ Result<std::vector<GridFactor>> ParseGridFactors(const csv::Table& table) {
     CPK_ASSIGN_OR_RETURN(g.scope, table.Text(row, "scope"));
     if (g.scope != "national" && g.scope != "regional" && g.scope != "provincial") {
       return table.Error(row, "scope",
-                         Quoted(g.scope) + " is not a grid scope; write national, regional or "
-                                           "provincial");
+                         Quoted(g.scope) +
+                             " is not a grid scope; write national, regional or "
+                             "provincial");
     }
     CPK_ASSIGN_OR_RETURN(g.region_zh, table.Text(row, "region_zh"));
     CPK_ASSIGN_OR_RETURN(g.value, table.Number(row, "value"));
@@ -653,8 +680,8 @@ Result<std::vector<WarningLevel>> ParseWarningLevels(const csv::Table& table) {
 }
 
 Result<std::vector<CountyCo2>> ParseCountyCo2(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"distcode", "county_zh", "year", "co2_mt", "unit",
-                                            "verification", "source"}));
+  CPK_RETURN_IF_ERROR(table.RequireColumns(
+      {"distcode", "county_zh", "year", "co2_mt", "unit", "verification", "source"}));
   std::vector<CountyCo2> out;
   std::set<std::pair<std::string, int>> seen;
   for (const csv::Row& row : table.rows()) {
@@ -732,15 +759,11 @@ const std::vector<TableKind>& TableKinds() {
        }},
       {"gwp", [](const csv::Table& t, RefData& r) { return Append(ParseGwp(t), r.gwp); }},
       {"grid_factors",
-       [](const csv::Table& t, RefData& r) {
-         return Append(ParseGridFactors(t), r.grid_factors);
-       }},
+       [](const csv::Table& t, RefData& r) { return Append(ParseGridFactors(t), r.grid_factors); }},
       {"benchmarks",
        [](const csv::Table& t, RefData& r) { return Append(ParseBenchmarks(t), r.benchmarks); }},
-      {"targets",
-       [](const csv::Table& t, RefData& r) {
-         return Append(ParseReferenceTargets(t), r.reference_targets);
-       }},
+      {"targets", [](const csv::Table& t,
+                     RefData& r) { return Append(ParseReferenceTargets(t), r.reference_targets); }},
       {"warning_levels",
        [](const csv::Table& t, RefData& r) {
          return Append(ParseWarningLevels(t), r.warning_levels);
@@ -748,9 +771,7 @@ const std::vector<TableKind>& TableKinds() {
       {"county_co2",
        [](const csv::Table& t, RefData& r) { return Append(ParseCountyCo2(t), r.county_co2); }},
       {"hunan_forest",
-       [](const csv::Table& t, RefData& r) {
-         return Append(ParseForestStock(t), r.forest_stock);
-       }},
+       [](const csv::Table& t, RefData& r) { return Append(ParseForestStock(t), r.forest_stock); }},
   };
   return kinds;
 }
@@ -775,8 +796,9 @@ Status CheckCountyCodes(const csv::Table& table, const std::vector<domain::Regio
                              [&](const domain::Region& r) { return r.code == code; });
     if (!known) {
       return table.Error(row, "distcode",
-                         "region " + Quoted(code) + " is not in regions.csv; add the region or "
-                                                    "correct the code");
+                         "region " + Quoted(code) +
+                             " is not in regions.csv; add the region or "
+                             "correct the code");
     }
   }
   return Status::Ok();
@@ -784,8 +806,7 @@ Status CheckCountyCodes(const csv::Table& table, const std::vector<domain::Regio
 
 Status WithDataDir(const Status& status, const std::string& data_dir) {
   if (status.ok()) return status;
-  return Status(status.code(),
-                status.message() + " [data directory: " + data_dir + "]");
+  return Status(status.code(), status.message() + " [data directory: " + data_dir + "]");
 }
 
 Result<RefData> LoadFrom(const std::string& data_dir) {
@@ -825,8 +846,10 @@ Result<RefData> LoadFrom(const std::string& data_dir) {
         if (!known.empty()) known += ", ";
         known += k.prefix;
       }
-      return Status::InvalidArgument(relative + ": not a known reference table; name the file "
-                                                "after its table (" + known +
+      return Status::InvalidArgument(relative +
+                                     ": not a known reference table; name the file "
+                                     "after its table (" +
+                                     known +
                                      ", optionally with a _suffix) or move it out of refdata/");
     }
     CPK_ASSIGN_OR_RETURN(csv::Table table, ReadTable(dir, relative));

@@ -71,9 +71,9 @@ enum class Direction { kHigherIsBetter, kLowerIsBetter, kNeutral };
 /// it. Stored as text: append only.
 enum class IndicatorSource { kComputed, kReported };
 
-std::string_view DirectionName(Direction d);                      // "higher", "lower", "neutral"
+std::string_view DirectionName(Direction d);  // "higher", "lower", "neutral"
 std::optional<Direction> ParseDirection(std::string_view name);
-std::string_view IndicatorSourceName(IndicatorSource s);          // "computed", "reported"
+std::string_view IndicatorSourceName(IndicatorSource s);  // "computed", "reported"
 std::optional<IndicatorSource> ParseIndicatorSource(std::string_view name);
 
 /// The fixed vocabulary of lead-unit types (development_reform, industry_it, statistics, ...),
@@ -85,14 +85,14 @@ struct IndicatorDef {
   std::string key;      ///< Stable identifier used by plans and values, e.g. "non_fossil_share".
   std::string name_zh;  ///< Official Chinese name.
   std::string name_en;
-  std::string unit;     ///< Unit the indicator is normally expressed in; "-" when qualitative.
+  std::string unit;  ///< Unit the indicator is normally expressed in; "-" when qualitative.
   Direction direction = Direction::kNeutral;
   IndicatorSource source = IndicatorSource::kReported;
   std::string lead_unit_type;  ///< One of LeadUnitTypes().
   std::string definition;
   std::string formula;  ///< How a computed indicator is derived; may be empty when reported.
   std::vector<std::string> aliases;  ///< Other Chinese phrasings used by plans.
-  Source origin;        ///< Catalogue file and line (the catalogue has no verification column).
+  Source origin;  ///< Catalogue file and line (the catalogue has no verification column).
 };
 
 /// The indicator catalogue: unique keys; each Chinese name or alias maps to one key.
@@ -171,8 +171,8 @@ struct GridFactor {
   std::string scope;        ///< "national", "regional", "provincial".
   std::string region_zh;    ///< "全国", "华中", "湖南", ...
   double value = 0;
-  std::string unit;         ///< "kgCO2/kWh".
-  std::string caliber;      ///< "average", "fossil-fuel electricity", ...
+  std::string unit;     ///< "kgCO2/kWh".
+  std::string caliber;  ///< "average", "fossil-fuel electricity", ...
   std::string note;
   Source source;
 };
@@ -185,7 +185,7 @@ struct Benchmark {
   std::string unit;
   std::optional<double> level1;  ///< Grade 1 (most efficient); absent where the standard has "—".
   std::optional<double> level2;
-  std::optional<double> level3;  ///< Grade 3 = the limit for existing plants.
+  std::optional<double> level3;     ///< Grade 3 = the limit for existing plants.
   std::optional<double> benchmark;  ///< NDRC 标杆 level, where given.
   std::optional<double> baseline;   ///< NDRC 基准 level, where given.
   std::string clause_table;

@@ -38,9 +38,9 @@ const RefData* Shipped() {
   return ref.ok() ? &*ref : nullptr;
 }
 
-#define CPK_SHIPPED(name)                                               \
-  const RefData* name##_ptr = Shipped();                                \
-  ASSERT_NE(name##_ptr, nullptr) << "the shipped data does not load";   \
+#define CPK_SHIPPED(name)                                             \
+  const RefData* name##_ptr = Shipped();                              \
+  ASSERT_NE(name##_ptr, nullptr) << "the shipped data does not load"; \
   const RefData& name = *name##_ptr
 
 // ----- the shipped tables -----
@@ -242,13 +242,12 @@ TEST(RegionsTest, UnknownParentIsReportedAtItsCell) {
 }
 
 TEST(RegionsTest, LevelAndCodeMustFit) {
-  ExpectErrorStartsWith(
-      ParseRegions(Table(std::string(kRegionHeader) +
-                             "430000,湖南省,Hunan,province,,GB/T 2260\n"
-                             "430703,鼎城区,Dingcheng,city,430000,GB/T 2260\n",
-                         "regions.csv"))
-          .status(),
-      "regions.csv:3:1: column 'code': a city code ends in 00");
+  ExpectErrorStartsWith(ParseRegions(Table(std::string(kRegionHeader) +
+                                               "430000,湖南省,Hunan,province,,GB/T 2260\n"
+                                               "430703,鼎城区,Dingcheng,city,430000,GB/T 2260\n",
+                                           "regions.csv"))
+                            .status(),
+                        "regions.csv:3:1: column 'code': a city code ends in 00");
   ExpectErrorStartsWith(
       ParseRegions(Table(std::string(kRegionHeader) +
                              "430000,湖南省,Hunan,province,,GB/T 2260\n"
@@ -257,36 +256,33 @@ TEST(RegionsTest, LevelAndCodeMustFit) {
                          "regions.csv"))
           .status(),
       "regions.csv:4:5: column 'parent_code': a township cannot belong to the city '430700'");
-  ExpectErrorStartsWith(
-      ParseRegions(Table(std::string(kRegionHeader) +
-                             "430000,湖南省,Hunan,province,,GB/T 2260\n"
-                             "430700,常德市,Changde,city,430000,GB/T 2260\n"
-                             "431202,鹤城区,Hecheng,county,430700,GB/T 2260\n",
-                         "regions.csv"))
-          .status(),
-      "regions.csv:4:1: column 'code': '431202' does not start with '4307'");
+  ExpectErrorStartsWith(ParseRegions(Table(std::string(kRegionHeader) +
+                                               "430000,湖南省,Hunan,province,,GB/T 2260\n"
+                                               "430700,常德市,Changde,city,430000,GB/T 2260\n"
+                                               "431202,鹤城区,Hecheng,county,430700,GB/T 2260\n",
+                                           "regions.csv"))
+                            .status(),
+                        "regions.csv:4:1: column 'code': '431202' does not start with '4307'");
   ExpectErrorStartsWith(
       ParseRegions(Table(std::string(kRegionHeader) + "430000,湖南省,Hunan,state,,GB/T 2260\n",
                          "regions.csv"))
           .status(),
       "regions.csv:2:4: column 'level': 'state' is not a region level");
   ExpectErrorStartsWith(
-      ParseRegions(Table(std::string(kRegionHeader) +
-                             "430000,湖南省,Hunan,province,,GB/T 2260\n"
-                             "430000,湖南,Hunan,province,,GB/T 2260\n",
+      ParseRegions(Table(std::string(kRegionHeader) + "430000,湖南省,Hunan,province,,GB/T 2260\n"
+                                                      "430000,湖南,Hunan,province,,GB/T 2260\n",
                          "regions.csv"))
           .status(),
       "regions.csv:3:1: column 'code': region code '430000' appears twice");
 }
 
 TEST(RegionsTest, ParentMayFollowChildAndTownshipsHangOffCounties) {
-  Result<std::vector<domain::Region>> regions = ParseRegions(
-      Table(std::string(kRegionHeader) +
-                "430703001,玉霞街道,Yuxia,township,430703,county register\n"
-                "430703,鼎城区,Dingcheng,county,430700,GB/T 2260\n"
-                "430700,常德市,Changde,city,430000,GB/T 2260\n"
-                "430000,湖南省,Hunan,province,,GB/T 2260\n",
-            "regions.csv"));
+  Result<std::vector<domain::Region>> regions = ParseRegions(Table(
+      std::string(kRegionHeader) + "430703001,玉霞街道,Yuxia,township,430703,county register\n"
+                                   "430703,鼎城区,Dingcheng,county,430700,GB/T 2260\n"
+                                   "430700,常德市,Changde,city,430000,GB/T 2260\n"
+                                   "430000,湖南省,Hunan,province,,GB/T 2260\n",
+      "regions.csv"));
   ASSERT_TRUE(regions.ok()) << regions.status().ToString();
   ASSERT_EQ(regions->size(), 4u);
   EXPECT_EQ((*regions)[0].level, domain::RegionLevel::kTownship);
@@ -307,12 +303,12 @@ std::string IndicatorRow(std::string key, std::string name, std::string directio
 }
 
 TEST(IndicatorCatalogueTest, ParsesRowsAndAliases) {
-  csv::Table t = Table(std::string(kIndicatorHeader) +
-                           IndicatorRow("forest_coverage", "森林覆盖率", "higher", "computed",
-                                        "forestry", "forest area / land area x 100",
-                                        "林木覆盖率|\"森林覆盖\"") +
-                           IndicatorRow("wetland_protection_rate", "湿地保护率"),
-                       "indicators.csv");
+  csv::Table t =
+      Table(std::string(kIndicatorHeader) +
+                IndicatorRow("forest_coverage", "森林覆盖率", "higher", "computed", "forestry",
+                             "forest area / land area x 100", "林木覆盖率|\"森林覆盖\"") +
+                IndicatorRow("wetland_protection_rate", "湿地保护率"),
+            "indicators.csv");
   Result<IndicatorCatalogue> cat = ParseIndicatorCatalogue(t);
   ASSERT_TRUE(cat.ok()) << cat.status().ToString();
   ASSERT_EQ(cat->all().size(), 2u);
@@ -330,9 +326,9 @@ TEST(IndicatorCatalogueTest, ParsesRowsAndAliases) {
 }
 
 TEST(IndicatorCatalogueTest, UnknownDirection) {
-  csv::Table t = Table(std::string(kIndicatorHeader) + IndicatorRow("a", "甲") +
-                           IndicatorRow("b", "乙", "up"),
-                       "indicators.csv");
+  csv::Table t =
+      Table(std::string(kIndicatorHeader) + IndicatorRow("a", "甲") + IndicatorRow("b", "乙", "up"),
+            "indicators.csv");
   ExpectErrorStartsWith(ParseIndicatorCatalogue(t).status(),
                         "indicators.csv:3:5: column 'direction': 'up' is not a direction");
 }
@@ -348,9 +344,9 @@ TEST(IndicatorCatalogueTest, DuplicateKey) {
 
 TEST(IndicatorCatalogueTest, UnknownSourceLeadTypeAndMissingFormula) {
   ExpectErrorStartsWith(
-      ParseIndicatorCatalogue(Table(std::string(kIndicatorHeader) +
-                                        IndicatorRow("a", "甲", "lower", "estimated"),
-                                    "indicators.csv"))
+      ParseIndicatorCatalogue(
+          Table(std::string(kIndicatorHeader) + IndicatorRow("a", "甲", "lower", "estimated"),
+                "indicators.csv"))
           .status(),
       "indicators.csv:2:6: column 'source': 'estimated' is not an indicator source");
   ExpectErrorStartsWith(
@@ -360,14 +356,14 @@ TEST(IndicatorCatalogueTest, UnknownSourceLeadTypeAndMissingFormula) {
           .status(),
       "indicators.csv:2:7: column 'lead_unit_type': 'police' is not a known lead-unit type");
   ExpectErrorStartsWith(
-      ParseIndicatorCatalogue(Table(std::string(kIndicatorHeader) +
-                                        IndicatorRow("a", "甲", "lower", "computed"),
-                                    "indicators.csv"))
+      ParseIndicatorCatalogue(
+          Table(std::string(kIndicatorHeader) + IndicatorRow("a", "甲", "lower", "computed"),
+                "indicators.csv"))
           .status(),
       "indicators.csv:2:9: column 'formula': a computed indicator needs its formula");
   ExpectErrorStartsWith(
-      ParseIndicatorCatalogue(Table(std::string(kIndicatorHeader) + IndicatorRow("Bad-Key", "甲"),
-                                    "indicators.csv"))
+      ParseIndicatorCatalogue(
+          Table(std::string(kIndicatorHeader) + IndicatorRow("Bad-Key", "甲"), "indicators.csv"))
           .status(),
       "indicators.csv:2:1: column 'key': 'Bad-Key' is not a valid key");
 }
@@ -395,8 +391,8 @@ TEST(IndicatorCatalogueTest, MissingColumns) {
   ExpectErrorStartsWith(ParseIndicatorCatalogue(no_aliases).status(),
                         "indicators.csv:1:1: the header lacks column 'aliases'");
   // A required cell left empty.
-  csv::Table empty_name = Table(std::string(kIndicatorHeader) + IndicatorRow("a", ""),
-                                "indicators.csv");
+  csv::Table empty_name =
+      Table(std::string(kIndicatorHeader) + IndicatorRow("a", ""), "indicators.csv");
   ExpectErrorStartsWith(ParseIndicatorCatalogue(empty_name).status(),
                         "indicators.csv:2:2: column 'name_zh': value is required");
 }
@@ -560,8 +556,8 @@ TEST(ReferenceTableTest, ConversionRangesAndEmptyRows) {
           .status(),
       "refdata/conversion_factors.csv:2:4: column 'kgce_per_unit': 'about 0.3' is neither");
   ExpectErrorStartsWith(
-      ParseConversionFactors(Table(header + "煤泥,slime,kg,,,,seen-secondary,x,\n",
-                                   "refdata/conversion_factors.csv"))
+      ParseConversionFactors(
+          Table(header + "煤泥,slime,kg,,,,seen-secondary,x,\n", "refdata/conversion_factors.csv"))
           .status(),
       "refdata/conversion_factors.csv:2:4: column 'kgce_per_unit': the row gives no coefficient");
 }
@@ -614,8 +610,9 @@ TEST(ReferenceTableTest, YearsTypesAndScopes) {
 class LoadRefDataTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("refdata_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ =
+        fs::path(::testing::TempDir()) /
+        ("refdata_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::copy(kDataDir, dir_, fs::copy_options::recursive);
   }
