@@ -1,0 +1,936 @@
+#include "planimport/extract/targets.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/text.h"
+#include "planimport/text/chars.h"
+
+namespace carbonpeak::planimport {
+namespace {
+
+using domain::TargetKind;
+
+enum class Cmp { kPoint, kAtLeast, kAtMost, kRelative };
+
+struct Verb {
+  std::u32string_view text;
+  Cmp cmp;
+};
+
+// Words right before a number that say how to read it. Longest match wins.
+constexpr std::array kVerbs = {
+    Verb{U"不得低于", Cmp::kAtLeast}, Verb{U"不得少于", Cmp::kAtLeast},
+    Verb{U"不低于", Cmp::kAtLeast},   Verb{U"不少于", Cmp::kAtLeast},
+    Verb{U"不小于", Cmp::kAtLeast},   Verb{U"超过", Cmp::kAtLeast},
+    Verb{U"大于", Cmp::kAtLeast},     Verb{U"高于", Cmp::kAtLeast},
+    Verb{U"多于", Cmp::kAtLeast},     Verb{U"突破", Cmp::kAtLeast},
+    Verb{U"不得高于", Cmp::kAtMost},  Verb{U"不得超过", Cmp::kAtMost},
+    Verb{U"不高于", Cmp::kAtMost},    Verb{U"不超过", Cmp::kAtMost},
+    Verb{U"不大于", Cmp::kAtMost},    Verb{U"不多于", Cmp::kAtMost},
+    Verb{U"低于", Cmp::kAtMost},      Verb{U"小于", Cmp::kAtMost},
+    Verb{U"少于", Cmp::kAtMost},      Verb{U"控制在", Cmp::kAtMost},
+    Verb{U"达到", Cmp::kPoint},       Verb{U"达", Cmp::kPoint},
+    Verb{U"提高到", Cmp::kPoint},     Verb{U"提高至", Cmp::kPoint},
+    Verb{U"提升到", Cmp::kPoint},     Verb{U"提升至", Cmp::kPoint},
+    Verb{U"增加到", Cmp::kPoint},     Verb{U"增加至", Cmp::kPoint},
+    Verb{U"增长到", Cmp::kPoint},     Verb{U"增长至", Cmp::kPoint},
+    Verb{U"降低到", Cmp::kPoint},     Verb{U"降低至", Cmp::kPoint},
+    Verb{U"下降到", Cmp::kPoint},     Verb{U"下降至", Cmp::kPoint},
+    Verb{U"降到", Cmp::kPoint},       Verb{U"降至", Cmp::kPoint},
+    Verb{U"稳定在", Cmp::kPoint},     Verb{U"保持在", Cmp::kPoint},
+    Verb{U"维持在", Cmp::kPoint},     Verb{U"为", Cmp::kPoint},
+    Verb{U"至", Cmp::kPoint},         Verb{U"到", Cmp::kPoint},
+    Verb{U"下降", Cmp::kRelative},    Verb{U"降低", Cmp::kRelative},
+    Verb{U"减少", Cmp::kRelative},    Verb{U"提高", Cmp::kRelative},
+    Verb{U"增长", Cmp::kRelative},    Verb{U"压减", Cmp::kRelative},
+    Verb{U"削减", Cmp::kRelative},    Verb{U"净增长", Cmp::kRelative},
+};
+
+// Verbs of doing (建设5000盏…): the indicator is named after the number.
+constexpr std::array<std::u32string_view, 30> kActionVerbs = {
+    U"新增", U"新建", U"建设", U"建成", U"完成", U"创建", U"培育", U"改造", U"新创", U"引进",
+    U"推广应用", U"推广", U"开通", U"规划建设", U"支持建设", U"配备", U"建立", U"实施", U"打造",
+    U"累计完成", U"改新建", U"集聚", U"争创", U"新引进落地", U"支持进行", U"支持", U"规划改造",
+    U"发展", U"认定", U"申报"};
+
+// Units written after numbers, longest first where one is a prefix of another.
+constexpr std::array<std::u32string_view, 86> kUnits = {
+    U"吨标准煤/万元", U"吨标煤/万元", U"吨二氧化碳/万元", U"万平方米/年", U"蒸吨/小时", U"吨标煤/年",
+    U"万吨标准煤", U"万吨标煤", U"吨标准煤", U"吨标煤", U"万吨二氧化碳当量", U"万吨二氧化碳",
+    U"吨二氧化碳当量", U"吨二氧化碳", U"万千瓦时", U"亿千瓦时", U"千瓦时", U"万千瓦", U"千瓦",
+    U"兆瓦", U"万kW", U"MWh", U"MW", U"GW", U"kWh", U"kW", U"KW", U"万立方米", U"亿立方米",
+    U"立方米", U"万m³", U"m³", U"万平方米", U"平方米", U"平方公里", U"平方千米", U"万公顷",
+    U"公顷", U"万亩", U"亩", U"万吨", U"吨", U"万头", U"头", U"万羽", U"羽", U"万只", U"万人",
+    U"人", U"个", U"家", U"座", U"条", U"处", U"口", U"盏", U"户", U"台", U"件", U"名", U"辆",
+    U"套", U"所", U"项", U"公里", U"千米", U"km", U"亿元", U"万元", U"元", U"蒸吨", U"千伏",
+    U"kV", U"%", U"‰", U"米", U"T", U"t", U"天", U"小时", U"年", U"辆次", U"人次", U"万辆",
+    U"万户", U"万株"};
+
+constexpr std::array<std::u32string_view, 7> kSuffixes = {U"及以上", U"以上", U"及以下", U"以下",
+                                                          U"以内", U"之内", U"左右"};
+
+constexpr std::array<std::u32string_view, 6> kQualifiers = {U"力争", U"确保", U"原则上", U"争取",
+                                                            U"预计", U"计划"};
+
+bool IsDelim(char32_t c) {
+  return c == U'，' || c == U'；' || c == U'。' || c == U'：' || c == U'！' || c == U'？' ||
+         c == U'\n';
+}
+
+struct Token {
+  size_t begin = 0;
+  size_t end = 0;  // end of number (and range)
+  double value = 0;
+  std::optional<double> high;
+  std::u32string unit;
+  std::u32string suffix;
+  size_t end_all = 0;  // after unit and suffix
+};
+
+struct YearMark {
+  size_t pos = 0;  // position of the first digit (or of 十四五)
+  size_t end = 0;  // position after 年/年底/年前 …
+  int year = 0;
+  bool before = false;  // 2030年前
+};
+
+size_t ParseDigits(std::u32string_view t, size_t i, double* value) {
+  size_t j = i;
+  std::string ascii;
+  while (j < t.size() && (IsDigit(t[j]) || (t[j] == U',' && j + 3 < t.size() + 1 && j > i &&
+                                           j + 1 < t.size() && IsDigit(t[j + 1])))) {
+    if (t[j] != U',') ascii.push_back(static_cast<char>(t[j]));
+    ++j;
+  }
+  if (j < t.size() && t[j] == U'.' && j + 1 < t.size() && IsDigit(t[j + 1])) {
+    ascii.push_back('.');
+    ++j;
+    while (j < t.size() && IsDigit(t[j])) ascii.push_back(static_cast<char>(t[j++]));
+  }
+  if (ascii.empty()) return i;
+  *value = std::strtod(ascii.c_str(), nullptr);
+  return j;
+}
+
+std::optional<Token> ReadToken(std::u32string_view t, size_t i) {
+  Token tok;
+  tok.begin = i;
+  size_t j = ParseDigits(t, i, &tok.value);
+  if (j == i) return std::nullopt;
+  tok.end = j;
+  // Range: 5～10, 2-3, 400-500
+  if (j + 1 < t.size() && (t[j] == U'～' || t[j] == U'-' || t[j] == U'—' || t[j] == U'–' ||
+                           t[j] == U'至') &&
+      IsDigit(t[j + 1])) {
+    double high = 0;
+    size_t k = ParseDigits(t, j + 1, &high);
+    if (k > j + 1 && high > tok.value) {
+      tok.high = high;
+      tok.end = j = k;
+    }
+  }
+  for (std::u32string_view u : kUnits) {
+    if (t.substr(j, u.size()) == u) {
+      tok.unit = std::u32string(u);
+      j += u.size();
+      break;
+    }
+  }
+  // "5～10家" may also be written "5家～10家"
+  for (std::u32string_view s : kSuffixes) {
+    if (t.substr(j, s.size()) == s) {
+      tok.suffix = std::u32string(s);
+      j += s.size();
+      break;
+    }
+  }
+  tok.end_all = j;
+  return tok;
+}
+
+bool SkipToken(std::u32string_view t, const Token& tok) {
+  size_t b = tok.begin;
+  if (b > 0) {
+    char32_t p = t[b - 1];
+    if ((p >= U'A' && p <= U'Z') || (p >= U'a' && p <= U'z') || p == U'第' || p == U'.' ||
+        p == U'/' || p == U'〔' || p == U'[' || p == U'-' || p == U'—' || p == U'～') {
+      return true;
+    }
+  }
+  size_t after = tok.end;
+  if (tok.unit.empty() && after < t.size()) {
+    char32_t a = t[after];
+    if (a == U'年' || a == U'月' || a == U'日' || a == U'号' || a == U'时' || a == U'期' ||
+        a == U'批' || a == U'次' || a == U'届' || a == U'版' || a == U'岁' || a == U'倍' ||
+        a == U'级' || a == U'星' || a == U'类' || a == U'〕' || a == U'大' || a == U'项' ||
+        a == U'纵' || a == U'横' || a == U'类' || a == U'型' || a == U'代' || a == U'.' ||
+        (a >= U'A' && a <= U'Z') || (a >= U'a' && a <= U'z') || a == U'/') {
+      return true;
+    }
+  }
+  if (!tok.unit.empty() && tok.end_all < t.size()) {
+    char32_t a = t[tok.end_all];
+    if (a == U'级' || a == U'/' || (a >= U'A' && a <= U'Z') || (a >= U'a' && a <= U'z')) {
+      return true;
+    }
+  }
+  // A bare four-digit year.
+  if (tok.unit == U"年" || (tok.value >= 1949 && tok.value <= 2100 && tok.end - tok.begin == 4 &&
+                            tok.unit.empty() && !tok.high)) {
+    return true;
+  }
+  return false;
+}
+
+std::vector<YearMark> FindYears(std::u32string_view t, int* base_year_out) {
+  std::vector<YearMark> marks;
+  for (size_t i = 0; i + 4 < t.size(); ++i) {
+    if (!(IsDigit(t[i]) && IsDigit(t[i + 1]) && IsDigit(t[i + 2]) && IsDigit(t[i + 3]))) continue;
+    if (i > 0 && IsDigit(t[i - 1])) continue;
+    if (IsDigit(t[i + 4]) || t[i + 4] != U'年') continue;
+    int year = static_cast<int>((t[i] - U'0') * 1000 + (t[i + 1] - U'0') * 100 +
+                                (t[i + 2] - U'0') * 10 + (t[i + 3] - U'0'));
+    if (year < 1990 || year > 2100) continue;
+    size_t end = i + 5;
+    // a date 2024年3月: not a target year
+    if (end < t.size() && IsDigit(t[end])) continue;
+    std::u32string_view before = t.substr(i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i);
+    std::u32string_view after = t.substr(end, 6);
+    bool base = EndsWithU(before, U"较") || EndsWithU(before, U"比") || EndsWithU(before, U"与") ||
+                EndsWithU(before, U"相比") || StartsWithU(after, U"相比") ||
+                StartsWithU(after, U"为基") || StartsWithU(after, U"基础上") ||
+                StartsWithU(after, U"的基础");
+    if (base) {
+      if (base_year_out && year < 2025) *base_year_out = year;
+      continue;
+    }
+    YearMark m;
+    m.pos = i;
+    m.year = year;
+    if (StartsWithU(after, U"底") || StartsWithU(after, U"末")) ++end;
+    if (end < t.size() && t[end] == U'前') {
+      m.before = true;
+      ++end;
+    }
+    m.end = end;
+    marks.push_back(m);
+  }
+  for (std::u32string_view plan : {std::u32string_view(U"十四五"), std::u32string_view(U"十五五")}) {
+    size_t pos = 0;
+    while ((pos = t.find(plan, pos)) != std::u32string_view::npos) {
+      size_t end = pos + plan.size();
+      if (end < t.size() && (t[end] == U'”' || t[end] == U'"')) ++end;
+      std::u32string_view after = t.substr(end, 4);
+      if (StartsWithU(after, U"末") || StartsWithU(after, U"期末") || StartsWithU(after, U"期间") ||
+          StartsWithU(after, U"时期") || StartsWithU(after, U"规划期")) {
+        YearMark m;
+        m.pos = pos;
+        m.end = end + 2;
+        m.year = plan == U"十四五" ? 2025 : 2030;
+        marks.push_back(m);
+      }
+      pos = end;
+    }
+  }
+  std::sort(marks.begin(), marks.end(),
+            [](const YearMark& a, const YearMark& b) { return a.pos < b.pos; });
+  return marks;
+}
+
+// Start of the clause that ends at `pos`: after the last delimiter or unmatched 「（」.
+size_t ClauseStart(std::u32string_view t, size_t pos) {
+  int depth = 0;
+  for (size_t i = pos; i-- > 0;) {
+    char32_t c = t[i];
+    if (c == U'）') {
+      ++depth;
+    } else if (c == U'（') {
+      if (depth == 0) return i + 1;
+      --depth;
+    } else if (depth == 0 && IsDelim(c)) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+size_t SentenceStart(std::u32string_view t, size_t pos) {
+  for (size_t i = pos; i-- > 0;) {
+    if (t[i] == U'。' || t[i] == U'；' || t[i] == U'！' || t[i] == U'？') return i + 1;
+  }
+  return 0;
+}
+
+size_t AfterPhraseEnd(std::u32string_view t, size_t pos) {
+  size_t i = pos;
+  while (i < t.size() && !IsDelim(t[i]) && t[i] != U'、' && t[i] != U'（' && !IsDigit(t[i])) ++i;
+  return i;
+}
+
+std::u32string StripFillers(std::u32string_view phrase) {
+  static constexpr std::array<std::u32string_view, 40> kFillers = {
+      U"全区", U"全县", U"全市", U"全镇", U"本区", U"本县", U"本市", U"我区", U"我县", U"我市",
+      U"力争", U"确保", U"争取", U"原则上", U"基本", U"实现", U"其中", U"同时", U"逐步",
+      U"累计", U"分别", U"均", U"共", U"计划", U"预计", U"每年", U"并", U"且", U"要", U"将",
+      U"使", U"总", U"达", U"年", U"底", U"末", U"前", U"区", U"县", U"全"};
+  std::u32string p = CleanPhrase(phrase);
+  bool changed = true;
+  while (changed && !p.empty()) {
+    changed = false;
+    for (std::u32string_view f : kFillers) {
+      if (StartsWithU(p, f)) {
+        p.erase(0, f.size());
+        changed = true;
+      }
+      if (EndsWithU(p, f)) {
+        p.erase(p.size() - f.size());
+        changed = true;
+      }
+    }
+    for (std::u32string_view v : kActionVerbs) {
+      if (p == v) {
+        p.clear();
+        changed = true;
+        break;
+      }
+    }
+    for (const Verb& v : kVerbs) {
+      if (EndsWithU(p, v.text) && v.text.size() >= 2) {
+        p.erase(p.size() - v.text.size());
+        changed = true;
+      }
+    }
+  }
+  return p;
+}
+
+bool IsActionVerbOnly(std::u32string_view cleaned) {
+  for (std::u32string_view v : kActionVerbs) {
+    if (cleaned == v) return true;
+  }
+  return false;
+}
+
+std::string Utf8(std::u32string_view s) { return text::EncodeUtf8(s); }
+
+std::vector<std::u32string> SplitParts(std::u32string_view phrase) {
+  std::vector<std::u32string> parts;
+  std::u32string current;
+  int depth = 0;
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    char32_t c = phrase[i];
+    if (c == U'（') ++depth;
+    if (c == U'）' && depth > 0) --depth;
+    bool sep = depth == 0 && (c == U'、' || c == U'和' || c == U'及' || c == U'与');
+    if (depth == 0 && c == U'以' && i + 1 < phrase.size() && phrase[i + 1] == U'及') {
+      parts.push_back(current);
+      current.clear();
+      ++i;
+      continue;
+    }
+    if (sep) {
+      parts.push_back(current);
+      current.clear();
+      continue;
+    }
+    current.push_back(c);
+  }
+  parts.push_back(current);
+  std::vector<std::u32string> out;
+  for (auto& p : parts) {
+    if (!p.empty()) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+struct PartMatch {
+  IndicatorMatch match;
+  std::u32string phrase;
+};
+
+// Matches each part of a list phrase, borrowing the shared head of the first part and the
+// shared tail of the last part ("单位GDP能耗和二氧化碳排放下降率").
+std::vector<PartMatch> MatchParts(const IndicatorMatcher& matcher,
+                                  const std::vector<std::u32string>& parts,
+                                  std::string_view unit, bool numeric) {
+  std::vector<PartMatch> out;
+  const std::u32string& first = parts.front();
+  const std::u32string& last = parts.back();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::u32string& p = parts[i];
+    std::vector<std::u32string> variants;
+    variants.push_back(p);
+    if (i + 1 < parts.size()) {
+      for (size_t k = last.size(); k-- > 1;) variants.push_back(p + last.substr(k));
+    }
+    if (i > 0) {
+      for (size_t k = 1; k < first.size(); ++k) {
+        std::u32string head = first.substr(0, k);
+        variants.push_back(head + p);
+        if (i + 1 < parts.size()) {
+          for (size_t m = last.size(); m-- > 1;) variants.push_back(head + p + last.substr(m));
+        }
+      }
+    }
+    PartMatch best;
+    size_t best_len = 0;
+    for (const std::u32string& v : variants) {
+      IndicatorMatch m = matcher.MatchExact(v, unit, numeric);
+      if (!m.def) continue;
+      size_t len = m.end - m.begin;
+      // the match must use the part's own words, not only borrowed ones
+      std::u32string_view matched = std::u32string_view(CleanPhrase(v)).substr(m.begin, len);
+      (void)matched;
+      if (len > best_len) {
+        best_len = len;
+        best.match = m;
+        best.phrase = v;
+      }
+    }
+    out.push_back(std::move(best));
+  }
+  return out;
+}
+
+domain::Provenance Prov(const Para& p, size_t begin, size_t end, const std::string& doc) {
+  domain::Provenance pr;
+  pr.document = doc;
+  pr.line = p.LineAt(begin);
+  pr.span_begin = p.ColAt(begin);
+  int end_col = end > begin ? p.ColAt(end - 1) + 1 : pr.span_begin;
+  pr.span_end = p.LineAt(end > begin ? end - 1 : begin) == pr.line ? end_col : -1;
+  return pr;
+}
+
+std::string QualifierIn(std::u32string_view clause) {
+  for (std::u32string_view q : kQualifiers) {
+    if (Contains(clause, q)) return Utf8(q);
+  }
+  return "";
+}
+
+TargetKind KindOf(Cmp verb, const Token& tok) {
+  if (tok.high) return TargetKind::kRange;
+  if (verb == Cmp::kAtLeast) return TargetKind::kAtLeast;
+  if (verb == Cmp::kAtMost) return TargetKind::kAtMost;
+  if (tok.suffix == U"以上" || tok.suffix == U"及以上") return TargetKind::kAtLeast;
+  if (tok.suffix == U"以下" || tok.suffix == U"及以下" || tok.suffix == U"以内" ||
+      tok.suffix == U"之内") {
+    return TargetKind::kAtMost;
+  }
+  if (tok.suffix == U"左右") return TargetKind::kAbout;
+  return TargetKind::kPoint;
+}
+
+void Dedupe(std::vector<FoundTarget>& found) {
+  std::vector<FoundTarget> out;
+  for (FoundTarget& f : found) {
+    bool dup = std::any_of(out.begin(), out.end(), [&](const FoundTarget& o) {
+      return o.target.indicator == f.target.indicator && o.target.year == f.target.year &&
+             o.target.kind == f.target.kind && o.target.value == f.target.value &&
+             o.target.value_high == f.target.value_high;
+    });
+    if (!dup) out.push_back(std::move(f));
+  }
+  found = std::move(out);
+}
+
+std::string Excerpt(std::u32string_view t, size_t begin, size_t end) {
+  begin = std::min(begin, t.size());
+  end = std::min(std::max(end, begin), t.size());
+  if (end - begin > 60) end = begin + 60;
+  return Utf8(t.substr(begin, end - begin));
+}
+
+}  // namespace
+
+bool ParsePlainNumber(std::u32string_view t, double* value) {
+  size_t i = 0;
+  while (i < t.size() && t[i] == U' ') ++i;
+  size_t j = ParseDigits(t, i, value);
+  if (j == i) return false;
+  while (j < t.size() && t[j] == U' ') ++j;
+  return j == t.size();
+}
+
+std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
+                                                        std::vector<Diagnostic>* diags) const {
+  std::vector<FoundTarget> found;
+  std::u32string_view t = para.text;
+  int base_year = 0;
+  std::vector<YearMark> years = FindYears(t, &base_year);
+  auto year_at = [&](size_t pos, bool* before) {
+    int year = 0;
+    for (const YearMark& m : years) {
+      if (m.pos >= pos) break;
+      year = m.year;
+      if (before) *before = m.before;
+    }
+    return year;
+  };
+  auto year_mark_end_before = [&](size_t pos) {
+    size_t end = 0;
+    for (const YearMark& m : years) {
+      if (m.end <= pos) end = std::max(end, m.end);
+    }
+    return end;
+  };
+  auto base_in = [&](size_t from, size_t to) -> std::optional<int> {
+    std::u32string_view clause = t.substr(from, to - from);
+    int b = 0;
+    FindYears(clause, &b);
+    if (b > 0) return b;
+    return std::nullopt;
+  };
+  auto make = [&](const refdata::IndicatorDef& def, int year, size_t begin, size_t end) {
+    FoundTarget f;
+    f.target.indicator = def.key;
+    f.target.year = year;
+    f.target.provenance = Prov(para, begin, end, document_);
+    return f;
+  };
+
+  // --- 1. Peak years: 2030年前实现碳达峰, 2030年前陆路交通运输石油消费达到峰值.
+  for (std::u32string_view kw : {std::u32string_view(U"碳达峰"), std::u32string_view(U"达到峰值"),
+                                 std::u32string_view(U"达峰")}) {
+    size_t pos = 0;
+    while ((pos = t.find(kw, pos)) != std::u32string_view::npos) {
+      size_t kw_end = pos + kw.size();
+      size_t start = ClauseStart(t, pos);
+      const YearMark* mark = nullptr;
+      for (const YearMark& m : years) {
+        if (m.pos >= start && m.end <= pos && m.year >= 2025) mark = &m;
+      }
+      if (mark) {
+        std::u32string phrase(t.substr(mark->end, kw_end - mark->end));
+        std::u32string core = StripFillers(t.substr(mark->end, pos - mark->end));
+        IndicatorMatch m;
+        if (core.empty() || core == U"碳" || core == U"率先" || core == U"碳排放") {
+          m = matcher_->MatchExact(U"碳达峰", "", false);
+        } else {
+          m = matcher_->MatchExact(phrase, "", false);
+        }
+        if (m.def && m.def->unit == "年") {
+          FoundTarget f = make(*m.def, mark->year, mark->pos, kw_end);
+          f.target.kind = mark->before ? TargetKind::kAtMost : TargetKind::kPoint;
+          f.target.value = mark->year;
+          f.target.unit = "年";
+          f.target.qualifier = QualifierIn(t.substr(start, kw_end - start));
+          f.phrase = Utf8(phrase);
+          found.push_back(std::move(f));
+        }
+      }
+      pos = kw_end;
+    }
+  }
+
+  // --- 2. Numbers.
+  std::string last_indicator;
+  size_t last_indicator_sentence = std::u32string_view::npos;
+  int title_depth = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == U'《') ++title_depth;
+    if (t[i] == U'》' && title_depth > 0) --title_depth;
+    if (!IsDigit(t[i]) || (i > 0 && (IsDigit(t[i - 1]) || t[i - 1] == U'.'))) continue;
+    std::optional<Token> first = ReadToken(t, i);
+    if (!first) continue;
+    if (title_depth > 0 || SkipToken(t, *first)) {
+      i = first->end - 1;
+      continue;
+    }
+    // A list of values: 10%、50%以及40%
+    std::vector<Token> values{*first};
+    size_t j = first->end_all;
+    while (j < t.size()) {
+      size_t k = j;
+      if (t[k] == U'、' || t[k] == U'和' || t[k] == U'及') {
+        ++k;
+      } else if (t.substr(k, 2) == U"以及") {
+        k += 2;
+      } else {
+        break;
+      }
+      if (k >= t.size() || !IsDigit(t[k])) break;
+      std::optional<Token> next = ReadToken(t, k);
+      if (!next || SkipToken(t, *next)) break;
+      if (next->unit.empty()) next->unit = first->unit;
+      values.push_back(*next);
+      j = next->end_all;
+    }
+    if (values.size() > 1 && values.front().unit.empty()) {
+      for (Token& v : values) {
+        if (v.unit.empty()) v.unit = values.back().unit;
+      }
+    }
+    const Token& tok = values.front();
+    std::string unit = Utf8(tok.unit);
+    // The verb right before the number.
+    Cmp cmp = Cmp::kPoint;
+    size_t verb_begin = tok.begin;
+    bool has_verb = false;
+    for (const Verb& v : kVerbs) {
+      if (tok.begin >= v.text.size() &&
+          t.substr(tok.begin - v.text.size(), v.text.size()) == v.text &&
+          tok.begin - v.text.size() < verb_begin) {
+        verb_begin = tok.begin - v.text.size();
+        cmp = v.cmp;
+        has_verb = true;
+      }
+    }
+    // 达到 … with a prefix such as 分别/均 before it stays in the phrase and is stripped later.
+    size_t clause = ClauseStart(t, tok.begin);
+    clause = std::max(clause, std::min(year_mark_end_before(tok.begin), verb_begin));
+    size_t sentence = SentenceStart(t, tok.begin);
+    std::u32string before(t.substr(clause, verb_begin - clause));
+    std::u32string before_clean = StripFillers(before);
+    size_t after_begin = values.back().end_all;
+    size_t after_end = AfterPhraseEnd(t, after_begin);
+    std::u32string after(t.substr(after_begin, after_end - after_begin));
+    bool before_is_action = before_clean.empty() || IsActionVerbOnly(before_clean);
+    bool has_suffix = !tok.suffix.empty();
+    bool year_given = false;
+    bool before_flag = false;
+    int year = year_at(tok.begin, &before_flag);
+    year_given = year != 0;
+
+    std::vector<std::pair<IndicatorMatch, std::u32string>> matches;  // one per value
+    // (a) list phrase with one value per part, or one value for all parts
+    std::vector<std::u32string> parts = SplitParts(CleanPhrase(before));
+    if (!before_is_action && parts.size() > 1) {
+      IndicatorMatch whole = matcher_->MatchExact(before, unit, true);
+      std::vector<PartMatch> pm = MatchParts(*matcher_, parts, unit, true);
+      size_t matched = 0;
+      std::vector<std::string> keys;
+      for (const PartMatch& p : pm) {
+        if (p.match.def && std::find(keys.begin(), keys.end(), p.match.def->key) == keys.end()) {
+          keys.push_back(p.match.def->key);
+          ++matched;
+        }
+      }
+      bool whole_spans = false;
+      if (whole.def) {
+        std::u32string cleaned = CleanPhrase(before);
+        std::u32string_view span =
+            std::u32string_view(cleaned).substr(whole.begin, whole.end - whole.begin);
+        whole_spans = span.find(U'和') != std::u32string_view::npos ||
+                      span.find(U'、') != std::u32string_view::npos ||
+                      span.find(U'及') != std::u32string_view::npos;
+      }
+      if (matched >= 2 && !whole_spans) {
+        for (const PartMatch& p : pm) {
+          if (p.match.def) matches.emplace_back(p.match, p.phrase);
+        }
+      }
+    }
+    if (matches.empty()) {
+      IndicatorMatch m;
+      std::u32string used;
+      if (!before_is_action) {
+        m = matcher_->Match(before, unit, true);
+        used = before;
+      }
+      if (!m.def && !after.empty()) {
+        IndicatorMatch a = matcher_->Match(after, unit, true);
+        if (a.def) {
+          m = a;
+          used = after;
+        }
+      }
+      if (!m.def && before_clean.empty() && has_verb && !last_indicator.empty() &&
+          last_indicator_sentence == sentence) {
+        // 到2030年达到30万千瓦: the indicator named just before in the same sentence.
+        for (const auto& def_candidate : std::vector<std::string>{last_indicator}) {
+          IndicatorMatch inherit;
+          for (const FoundTarget& f : found) {
+            if (f.target.indicator == def_candidate) {
+              IndicatorMatch again = matcher_->MatchExact(
+                  text::DecodeUtf8(f.phrase), unit, true);
+              if (again.def && again.def->key == def_candidate) inherit = again;
+            }
+          }
+          if (inherit.def) {
+            m = inherit;
+            used = text::DecodeUtf8(Utf8(U""));
+          }
+        }
+      }
+      if (m.def) matches.emplace_back(m, used);
+    }
+    if (matches.empty()) {
+      bool looks_like_target = (has_verb || has_suffix) && (year_given || tok.unit == U"%");
+      if (looks_like_target && diags) {
+        diags->push_back(Diagnostic{
+            Severity::kWarning, "unmatched_target",
+            "line " + std::to_string(para.LineAt(tok.begin)) +
+                ": a number that reads like a target was not extracted, because no catalogue "
+                "indicator matches \"" + Utf8(CleanPhrase(before.empty() ? after : before)) +
+                "\"; add the phrase as an alias in data/indicators.csv if it is one",
+            para.LineAt(tok.begin), Excerpt(t, clause, values.back().end_all)});
+      }
+      i = values.back().end_all > i ? values.back().end_all - 1 : i;
+      continue;
+    }
+    std::u32string clause_text(t.substr(sentence, tok.begin - sentence));
+    std::string qualifier = QualifierIn(t.substr(clause, tok.begin - clause));
+    if (qualifier.empty()) {
+      // 力争 at the start of the sentence applies to the whole sentence: "到2025年，力争…"
+      qualifier = QualifierIn(t.substr(sentence, tok.begin - sentence));
+      if (!qualifier.empty() && Contains(t.substr(sentence, tok.begin - sentence), U"。")) {
+        qualifier.clear();
+      }
+    }
+    std::optional<int> base = base_in(clause, tok.begin);
+    for (size_t v = 0; v < values.size(); ++v) {
+      const auto& [m, used] = matches[std::min(v, matches.size() - 1)];
+      if (values.size() > 1 && matches.size() > 1 && v >= matches.size()) break;
+      const Token& val = values[v];
+      FoundTarget f = make(*m.def, year, val.begin, val.end_all);
+      Cmp c = v == 0 ? cmp : (val.suffix.empty() ? cmp : Cmp::kPoint);
+      f.target.kind = KindOf(c, val);
+      f.target.value = val.value;
+      if (val.high) f.target.value_high = *val.high;
+      f.target.unit = val.unit.empty() ? (m.def->unit == "-" ? "" : m.def->unit) : Utf8(val.unit);
+      f.target.qualifier = qualifier;
+      if (base) f.target.base_year = *base;
+      if (cmp == Cmp::kRelative && !base) {
+        f.target.note = "change relative to the base year";
+      }
+      f.confidence = m.confidence;
+      f.phrase = Utf8(used);
+      if (year > 0 && year <= base_year_) {
+        continue;  // a fact about the past, not a target
+      }
+      found.push_back(std::move(f));
+      if (values.size() > 1 && matches.size() == 1 && v == 0) {
+        // one indicator, several values: only keep the first unless the phrase says 分别
+        if (!Contains(clause_text, U"分别") && !Contains(before, U"分别")) break;
+      }
+    }
+    for (const auto& mm : matches) {
+      last_indicator = mm.first.def->key;
+    }
+    last_indicator_sentence = sentence;
+    i = values.back().end_all > i ? values.back().end_all - 1 : i;
+  }
+
+  // --- 3. Delegated targets: 完成（常德）市下达指标, 完成市定目标.
+  for (std::u32string_view kw : {std::u32string_view(U"下达"), std::u32string_view(U"定目标")}) {
+    size_t pos = 0;
+    while ((pos = t.find(kw, pos)) != std::u32string_view::npos) {
+      size_t kw_pos = pos;
+      pos += kw.size();
+      size_t start = ClauseStart(t, kw_pos);
+      std::u32string_view window = t.substr(start, kw_pos - start);
+      size_t done = window.rfind(U"完成");
+      if (done == std::u32string_view::npos || window.size() - done > 12) continue;
+      size_t phrase_end = start + done;
+      std::u32string phrase(t.substr(start, phrase_end - start));
+      for (std::u32string_view q : kQualifiers) {
+        if (EndsWithU(phrase, q)) phrase.erase(phrase.size() - q.size());
+      }
+      size_t ye = year_mark_end_before(phrase_end);
+      if (ye > start) phrase = std::u32string(t.substr(ye, phrase_end - ye));
+      size_t note_end = pos;
+      while (note_end < t.size() && !IsDelim(t[note_end]) && t[note_end] != U'）') ++note_end;
+      std::vector<std::u32string> parts = SplitParts(CleanPhrase(phrase));
+      std::vector<PartMatch> pm;
+      if (!parts.empty()) pm = MatchParts(*matcher_, parts, "", false);
+      bool any = false;
+      int year = year_at(kw_pos, nullptr);
+      for (const PartMatch& p : pm) {
+        if (!p.match.def) continue;
+        FoundTarget f = make(*p.match.def, year, start, note_end);
+        f.target.kind = TargetKind::kDelegated;
+        f.target.unit = p.match.def->unit == "-" ? "" : p.match.def->unit;
+        f.target.note = Utf8(t.substr(start + done, note_end - start - done));
+        f.target.qualifier = QualifierIn(t.substr(start, kw_pos - start));
+        f.phrase = Utf8(p.phrase);
+        found.push_back(std::move(f));
+        any = true;
+      }
+      if (!any && diags && StripFillers(phrase).size() >= 2) {
+        diags->push_back(Diagnostic{
+            Severity::kWarning, "unmatched_delegated",
+            "line " + std::to_string(para.LineAt(kw_pos)) +
+                ": a delegated target (to be set by the higher level) names no catalogue "
+                "indicator: \"" + Utf8(CleanPhrase(phrase)) + "\"",
+            para.LineAt(kw_pos), Excerpt(t, start, note_end)});
+      }
+    }
+  }
+
+  // --- 4. Qualitative targets and 清零.
+  for (std::u32string_view kw :
+       {std::u32string_view(U"全覆盖"), std::u32string_view(U"清零"),
+        std::u32string_view(U"全部实现"), std::u32string_view(U"全部完成"),
+        std::u32string_view(U"基本完成"), std::u32string_view(U"得到合理控制")}) {
+    size_t pos = 0;
+    while ((pos = t.find(kw, pos)) != std::u32string_view::npos) {
+      size_t kw_pos = pos;
+      pos += kw.size();
+      size_t start = ClauseStart(t, kw_pos);
+      size_t ye = year_mark_end_before(kw_pos);
+      if (ye > start) start = ye;
+      std::u32string head(t.substr(start, kw_pos - start));
+      std::u32string tail(t.substr(pos, AfterPhraseEnd(t, pos) - pos));
+      bool has_number = std::any_of(head.begin(), head.end(), [](char32_t c) { return IsDigit(c); });
+      if (has_number && kw != U"清零") continue;
+      for (std::u32string_view v : {std::u32string_view(U"基本实现"), std::u32string_view(U"全面实现"),
+                                    std::u32string_view(U"实现"), std::u32string_view(U"达到")}) {
+        size_t at;
+        while ((at = head.find(v)) != std::u32string::npos) head.erase(at, v.size());
+      }
+      IndicatorMatch m = matcher_->MatchExact(head + std::u32string(kw), "", false);
+      if (!m.def) m = matcher_->MatchExact(head, "", false);
+      if (!m.def && !tail.empty()) m = matcher_->MatchExact(head + tail, "", false);
+      if (!m.def) continue;
+      int year = year_at(kw_pos, nullptr);
+      FoundTarget f = make(*m.def, year, start, pos);
+      if (kw == U"清零") {
+        f.target.kind = TargetKind::kPoint;
+        f.target.value = 0;
+        f.target.unit = m.def->unit == "-" ? "" : m.def->unit;
+      } else {
+        f.target.kind = TargetKind::kQualitative;
+        f.target.unit = "";
+        f.target.note = Utf8(t.substr(start, pos - start));
+      }
+      f.target.qualifier = QualifierIn(t.substr(ClauseStart(t, kw_pos), kw_pos - ClauseStart(t, kw_pos)));
+      f.phrase = Utf8(head);
+      bool numeric_exists = std::any_of(found.begin(), found.end(), [&](const FoundTarget& o) {
+        return o.target.indicator == f.target.indicator && o.target.year == f.target.year;
+      });
+      if (!numeric_exists) found.push_back(std::move(f));
+    }
+  }
+  Dedupe(found);
+  return found;
+}
+
+bool TargetExtractor::IsIndicatorTable(const Table& table) {
+  if (table.rows.empty()) return false;
+  bool name = false;
+  int years = 0;
+  for (const Para& c : table.rows[0].cells) {
+    if (Contains(c.text, U"指标")) name = true;
+    if (c.text.size() >= 4 && IsDigit(c.text[0]) && IsDigit(c.text[1]) && IsDigit(c.text[2]) &&
+        IsDigit(c.text[3])) {
+      ++years;
+    }
+  }
+  return name && years >= 1;
+}
+
+std::vector<FoundTarget> TargetExtractor::FromTable(const Table& table,
+                                                    std::vector<Diagnostic>* diags) const {
+  std::vector<FoundTarget> found;
+  if (!IsIndicatorTable(table)) return found;
+  const auto& header = table.rows[0].cells;
+  int name_col = -1;
+  int unit_col = -1;
+  std::vector<std::pair<int, int>> year_cols;
+  for (size_t c = 0; c < header.size(); ++c) {
+    std::u32string_view h = header[c].text;
+    if (name_col < 0 && Contains(h, U"指标") && !Contains(h, U"属性") && !Contains(h, U"类")) {
+      name_col = static_cast<int>(c);
+    } else if (h == U"单位" || h == U"计量单位" || h == U"单位名称") {
+      unit_col = static_cast<int>(c);
+    } else if (h.size() >= 4 && IsDigit(h[0]) && IsDigit(h[1]) && IsDigit(h[2]) && IsDigit(h[3])) {
+      int y = static_cast<int>((h[0] - U'0') * 1000 + (h[1] - U'0') * 100 + (h[2] - U'0') * 10 +
+                               (h[3] - U'0'));
+      year_cols.emplace_back(static_cast<int>(c), y);
+    }
+  }
+  if (name_col < 0) return found;
+  for (size_t r = 1; r < table.rows.size(); ++r) {
+    const auto& cells = table.rows[r].cells;
+    if (static_cast<int>(cells.size()) <= name_col) continue;
+    const Para& name_cell = cells[static_cast<size_t>(name_col)];
+    std::u32string name = CleanPhrase(name_cell.text);
+    if (name.empty()) continue;
+    std::u32string unit;
+    if (unit_col >= 0 && static_cast<size_t>(unit_col) < cells.size()) {
+      unit = CleanPhrase(cells[static_cast<size_t>(unit_col)].text);
+      if (unit.empty()) {
+        // "（万立方米）": the brackets were the whole unit
+        std::u32string raw = cells[static_cast<size_t>(unit_col)].text;
+        for (char32_t ch : raw) {
+          if (ch != U'（' && ch != U'）' && ch != U' ') unit.push_back(ch);
+        }
+      }
+    }
+    Cmp name_cmp = Cmp::kPoint;
+    for (const Verb& v : kVerbs) {
+      if (EndsWithU(name, v.text) && v.text.size() >= 2 &&
+          (v.cmp == Cmp::kAtLeast || v.cmp == Cmp::kAtMost)) {
+        name_cmp = v.cmp;
+        break;
+      }
+    }
+    std::string unit8 = Utf8(unit);
+    IndicatorMatch numeric_match = matcher_->Match(name, unit8, true);
+    IndicatorMatch any_match = matcher_->Match(name, "", false);
+    bool row_has_value = false;
+    for (const auto& [col, year] : year_cols) {
+      if (static_cast<size_t>(col) >= cells.size()) continue;
+      const Para& cell = cells[static_cast<size_t>(col)];
+      std::u32string_view v = cell.text;
+      if (v.empty() || v == U"—" || v == U"-" || v == U"/" || v == U"——" || v == U"－") continue;
+      row_has_value = true;
+      double number = 0;
+      FoundTarget f;
+      f.target.year = year;
+      f.target.provenance = Prov(cell, 0, cell.text.size(), document_);
+      f.phrase = Utf8(name);
+      if (ParsePlainNumber(v, &number) || (IsDigit(v[0]) && ReadToken(v, 0) &&
+                                           ReadToken(v, 0)->end_all == v.size())) {
+        if (!numeric_match.def) continue;
+        std::optional<Token> tok = ReadToken(v, 0);
+        f.target.indicator = numeric_match.def->key;
+        f.target.value = tok ? tok->value : number;
+        if (tok && tok->high) f.target.value_high = *tok->high;
+        f.target.unit = !unit8.empty() ? unit8 : (tok && !tok->unit.empty() ? Utf8(tok->unit)
+                                                                           : numeric_match.def->unit);
+        Token dummy;
+        if (tok) dummy = *tok;
+        f.target.kind = KindOf(name_cmp, dummy);
+        f.confidence = numeric_match.confidence;
+        if (year <= base_year_) f.target.note = "baseline value from the indicator table";
+        found.push_back(std::move(f));
+      } else if (Contains(v, U"下达") || Contains(v, U"定目标") || Contains(v, U"上级")) {
+        if (!any_match.def) continue;
+        f.target.indicator = any_match.def->key;
+        f.target.kind = domain::TargetKind::kDelegated;
+        f.target.unit = any_match.def->unit == "-" ? "" : any_match.def->unit;
+        f.target.note = Utf8(v);
+        f.confidence = any_match.confidence;
+        found.push_back(std::move(f));
+      } else {
+        if (!any_match.def) continue;
+        f.target.indicator = any_match.def->key;
+        f.target.kind = domain::TargetKind::kQualitative;
+        f.target.note = Utf8(v);
+        f.confidence = any_match.confidence;
+        found.push_back(std::move(f));
+      }
+    }
+    if (row_has_value && !numeric_match.def && !any_match.def && diags) {
+      diags->push_back(Diagnostic{
+          Severity::kWarning, "unmatched_table_row",
+          "line " + std::to_string(name_cell.first_line) + ": indicator table row \"" +
+              Utf8(name) + "\" matches no catalogue indicator; its values were not imported",
+          name_cell.first_line, Utf8(name)});
+    }
+  }
+  return found;
+}
+
+}  // namespace carbonpeak::planimport
