@@ -332,6 +332,18 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
   }
   // Tables.
   for (const Table& table : layout.tables) {
+    if (!TargetExtractor::IsIndicatorTable(table)) {
+      // Project and measure tables: read the longer cells as text.
+      for (size_t r = 1; r < table.rows.size(); ++r) {
+        for (const Para& cell : table.rows[r].cells) {
+          if (cell.text.size() < 16) continue;
+          std::vector<FoundTarget> found = extractor.FromParagraph(cell, &doc.diagnostics);
+          AddTargetDiagnostics(found, doc.diagnostics);
+          for (Target& t : Targets(std::move(found))) plan.targets.push_back(std::move(t));
+        }
+      }
+      continue;
+    }
     std::vector<FoundTarget> found = extractor.FromTable(table, &doc.diagnostics);
     AddTargetDiagnostics(found, doc.diagnostics);
     for (Target& t : Targets(std::move(found))) plan.targets.push_back(std::move(t));

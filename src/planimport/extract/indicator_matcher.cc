@@ -133,7 +133,10 @@ IndicatorMatch IndicatorMatcher::Match(std::u32string_view raw, std::string_view
     // Penalise phrases much longer than the name: they talk about something else too.
     double spread = static_cast<double>(count) / static_cast<double>(phrase.size() - 1);
     double score = coverage * 0.85 + spread * 0.15;
-    if (coverage < 0.7) continue;
+    if (coverage < 0.75) continue;
+    // The head noun (last two characters: 比例, 面积, 覆盖率 …) must be there.
+    std::u32string_view head = std::u32string_view(n.text).substr(n.text.size() - 2);
+    if (phrase.find(head) == std::u32string::npos) continue;
     if (!UnitFits(defs[n.def], value_unit, numeric)) continue;
     if (score > best_score || (score == best_score && best.def && idx < best_idx)) {
       best_score = score;

@@ -93,6 +93,7 @@ struct Token {
   std::u32string unit;
   std::u32string suffix;
   size_t end_all = 0;  // after unit and suffix
+  bool more = false;   // 90余个: more than the number
 };
 
 struct YearMark {
@@ -137,6 +138,10 @@ std::optional<Token> ReadToken(std::u32string_view t, size_t i) {
       tok.end = j = k;
     }
   }
+  if (j < t.size() && (t[j] == U'余' || t[j] == U'多') && j + 1 < t.size() && !IsDigit(t[j + 1])) {
+    tok.more = true;
+    ++j;
+  }
   for (std::u32string_view u : kUnits) {
     if (t.substr(j, u.size()) == u) {
       tok.unit = std::u32string(u);
@@ -158,6 +163,12 @@ std::optional<Token> ReadToken(std::u32string_view t, size_t i) {
 
 bool SkipToken(std::u32string_view t, const Token& tok) {
   size_t b = tok.begin;
+  if (tok.unit == U"千伏" || tok.unit == U"kV") return true;  // voltage levels name equipment
+  for (std::u32string_view label : {std::u32string_view(U"附表"), std::u32string_view(U"附件"),
+                                    std::u32string_view(U"专栏"), std::u32string_view(U"表"),
+                                    std::u32string_view(U"图")}) {
+    if (b >= label.size() && t.substr(b - label.size(), label.size()) == label) return true;
+  }
   if (b > 0) {
     char32_t p = t[b - 1];
     if ((p >= U'A' && p <= U'Z') || (p >= U'a' && p <= U'z') || p == U'第' || p == U'.' ||
@@ -178,7 +189,9 @@ bool SkipToken(std::u32string_view t, const Token& tok) {
   }
   if (!tok.unit.empty() && tok.end_all < t.size()) {
     char32_t a = t[tok.end_all];
-    if (a == U'级' || a == U'/' || (a >= U'A' && a <= U'Z') || (a >= U'a' && a <= U'z')) {
+    bool ascii_unit = tok.unit[0] < 0x80;
+    if (a == U'级' || a == U'/' ||
+        (ascii_unit && ((a >= U'A' && a <= U'Z') || (a >= U'a' && a <= U'z')))) {
       return true;
     }
   }
@@ -192,7 +205,12 @@ bool SkipToken(std::u32string_view t, const Token& tok) {
 
 std::vector<YearMark> FindYears(std::u32string_view t, int* base_year_out) {
   std::vector<YearMark> marks;
+  int title_depth = 0;
   for (size_t i = 0; i + 4 < t.size(); ++i) {
+    if (t[i] == U'《') ++title_depth;
+    if (t[i] == U'》' && title_depth > 0) --title_depth;
+    if (title_depth > 0) continue;  // years inside a cited title: 《…规划（2023—2027年）》
+    if (i > 0 && (t[i - 1] == U'—' || t[i - 1] == U'-' || t[i - 1] == U'～')) continue;
     if (!(IsDigit(t[i]) && IsDigit(t[i + 1]) && IsDigit(t[i + 2]) && IsDigit(t[i + 3]))) continue;
     if (i > 0 && IsDigit(t[i - 1])) continue;
     if (IsDigit(t[i + 4]) || t[i + 4] != U'年') continue;
@@ -427,6 +445,7 @@ TargetKind KindOf(Cmp verb, const Token& tok) {
     return TargetKind::kAtMost;
   }
   if (tok.suffix == U"左右") return TargetKind::kAbout;
+  if (tok.more) return TargetKind::kAtLeast;
   return TargetKind::kPoint;
 }
 
@@ -450,6 +469,36 @@ std::string Excerpt(std::u32string_view t, size_t begin, size_t end) {
   return Utf8(t.substr(begin, end - begin));
 }
 
+// 1000吨标准煤以上的企业 / 65蒸吨/小时及以上燃煤锅炉: a number that delimits whom a measure
+// concerns, not a target.
+bool IsScopeThreshold(std::u32string_view t, const Token& tok) {
+  if (tok.suffix.empty() || tok.suffix == U"左右") return false;
+  std::u32string_view rest = t.substr(tok.end_all);
+  for (std::u32string_view w : {std::u32string_view(U"的"), std::u32string_view(U"企业"),
+                                std::u32string_view(U"用能"), std::u32string_view(U"重点"),
+                                std::u32string_view(U"单位"), std::u32string_view(U"燃煤"),
+                                std::u32string_view(U"锅炉"), std::u32string_view(U"项目")}) {
+    if (StartsWithU(rest, w)) return true;
+  }
+  return false;
+}
+
+// True when an enumeration item (一是/二是…, 其次, 另外) starts between a year and a number.
+bool YearScopeBroken(std::u32string_view t, size_t from, size_t to) {
+  for (size_t i = from; i + 1 < to && i + 1 < t.size(); ++i) {
+    if (t[i + 1] == U'是' && (i == 0 || t[i - 1] == U'。' || t[i - 1] == U'；' || t[i - 1] == U'，')) {
+      size_t len = 0;
+      char32_t c = t[i];
+      if (c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' || c == U'六' ||
+          c == U'七' || c == U'八' || c == U'九' || c == U'十') {
+        (void)len;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool ParsePlainNumber(std::u32string_view t, double* value) {
@@ -467,13 +516,18 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
   std::u32string_view t = para.text;
   int base_year = 0;
   std::vector<YearMark> years = FindYears(t, &base_year);
+  // The year of a number: the last year named before it in the paragraph, unless a new item of
+  // an enumeration (一是…二是…, （1）…) or a sentence that starts over without a year lies between.
   auto year_at = [&](size_t pos, bool* before) {
     int year = 0;
+    size_t mark_pos = 0;
     for (const YearMark& m : years) {
       if (m.pos >= pos) break;
       year = m.year;
+      mark_pos = m.pos;
       if (before) *before = m.before;
     }
+    if (year != 0 && YearScopeBroken(t, mark_pos, pos)) year = 0;
     return year;
   };
   auto year_mark_end_before = [&](size_t pos) {
@@ -533,8 +587,10 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
   }
 
   // --- 2. Numbers.
-  std::string last_indicator;
-  size_t last_indicator_sentence = std::u32string_view::npos;
+  const refdata::IndicatorDef* last_def = nullptr;
+  std::u32string last_phrase;
+  size_t last_phrase_sentence = std::u32string_view::npos;
+  size_t prev_value_end = 0;
   int title_depth = 0;
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] == U'《') ++title_depth;
@@ -547,6 +603,7 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       continue;
     }
     // A list of values: 10%、50%以及40%
+    if (first->end_all > 0 && SentenceStart(t, first->begin) > prev_value_end) prev_value_end = 0;
     std::vector<Token> values{*first};
     size_t j = first->end_all;
     while (j < t.size()) {
@@ -588,6 +645,20 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     // 达到 … with a prefix such as 分别/均 before it stays in the phrase and is stripped later.
     size_t clause = ClauseStart(t, tok.begin);
     clause = std::max(clause, std::min(year_mark_end_before(tok.begin), verb_begin));
+    if (prev_value_end > clause && prev_value_end <= verb_begin) {
+      clause = prev_value_end;  // 生猪80万头、肉牛3.5万头: the phrase starts after the last value
+      // 完成52个老旧小区、6000户“一户一表”、24座公厕: each value has its own words.
+      for (size_t k = verb_begin; k-- > clause;) {
+        if (t[k] == U'、') {
+          clause = k + 1;
+          break;
+        }
+      }
+      while (clause < verb_begin && (t[clause] == U'、' || t[clause] == U'和' || t[clause] == U'及' ||
+                                     t[clause] == U'的')) {
+        ++clause;
+      }
+    }
     size_t sentence = SentenceStart(t, tok.begin);
     std::u32string before(t.substr(clause, verb_begin - clause));
     std::u32string before_clean = StripFillers(before);
@@ -596,10 +667,50 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     std::u32string after(t.substr(after_begin, after_end - after_begin));
     bool before_is_action = before_clean.empty() || IsActionVerbOnly(before_clean);
     bool has_suffix = !tok.suffix.empty();
-    bool year_given = false;
-    bool before_flag = false;
-    int year = year_at(tok.begin, &before_flag);
-    year_given = year != 0;
+    int year = year_at(tok.begin, nullptr);
+    bool year_given = year != 0;
+    bool past = Contains(before, U"已") || Contains(t.substr(clause, tok.begin - clause), U"已完成");
+
+    // Phrase variants: 单位GDP能耗较2020年下降14.5% names the reduction rate.
+    auto match_before = [&](bool exact_only) {
+      IndicatorMatch m;
+      if (cmp == Cmp::kRelative && unit == "%") {
+        std::u32string base = before;
+        size_t cut = base.find(U"较");
+        if (cut == std::u32string::npos) cut = base.find(U"比");
+        if (cut != std::u32string::npos) base.erase(cut);
+        std::u32string verb(t.substr(verb_begin, tok.begin - verb_begin));
+        for (const std::u32string& v : {base + verb, base + verb + U"率"}) {
+          m = matcher_->MatchExact(v, unit, true);
+          if (m.def) return m;
+        }
+        for (std::u32string_view tail : {std::u32string_view(U"下降率"), std::u32string_view(U"降低率"),
+                                         std::u32string_view(U"降幅"), std::u32string_view(U"增长率"),
+                                         std::u32string_view(U"增幅")}) {
+          m = matcher_->MatchExact(base + std::u32string(tail), unit, true);
+          if (m.def) return m;
+        }
+      }
+      m = exact_only ? matcher_->MatchExact(before, unit, true) : matcher_->Match(before, unit, true);
+      if (!m.def && unit == "%" && EndsWithU(before, U"的")) {
+        // 新能源汽车新车销售量达到汽车新车销售总量的20%: a share of the first quantity.
+        size_t reach = before.find(U"达到");
+        std::u32string head = before.substr(0, reach == std::u32string::npos ? 0 : reach);
+        for (std::u32string_view tail : {std::u32string_view(U"占比"), std::u32string_view(U"比重"),
+                                         std::u32string_view(U"比例")}) {
+          if (head.empty()) break;
+          m = matcher_->MatchExact(head + std::u32string(tail), unit, true);
+          if (m.def) break;
+        }
+      }
+      return m;
+    };
+    auto match_after = [&]() {
+      IndicatorMatch a = matcher_->MatchExact(after, unit, true);
+      std::u32string cleaned = CleanPhrase(after);
+      if (a.def && cleaned.size() - a.end > 3) a = IndicatorMatch{};
+      return a;
+    };
 
     std::vector<std::pair<IndicatorMatch, std::u32string>> matches;  // one per value
     // (a) list phrase with one value per part, or one value for all parts
@@ -634,36 +745,60 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       IndicatorMatch m;
       std::u32string used;
       if (!before_is_action) {
-        m = matcher_->Match(before, unit, true);
+        m = match_before(true);
         used = before;
+        // 无害化处置率达到100%、资源化利用率达到60%: borrow the head of the previous phrase.
+        if (!m.def && !last_phrase.empty() && last_phrase_sentence == sentence) {
+          size_t best = 0;
+          for (size_t k = 1; k < last_phrase.size(); ++k) {
+            std::u32string v = last_phrase.substr(0, k) + CleanPhrase(before);
+            IndicatorMatch b = matcher_->MatchExact(v, unit, true);
+            if (b.def && b.end - b.begin > best && b.end > k) {
+              best = b.end - b.begin;
+              m = b;
+              used = v;
+            }
+          }
+        }
       }
       if (!m.def && !after.empty()) {
-        IndicatorMatch a = matcher_->Match(after, unit, true);
+        // 每个镇区配备1座LNG加液场站: words on both sides of the number.
+        std::u32string head = CleanPhrase(before);
+        for (std::u32string_view v : kActionVerbs) {
+          if (EndsWithU(head, v)) {
+            head.erase(head.size() - v.size());
+            break;
+          }
+        }
+        std::u32string both = head + CleanPhrase(after);
+        IndicatorMatch b = matcher_->MatchExact(both, unit, true);
+        if (b.def && b.begin < head.size() && b.end > head.size() && both.size() - b.end <= 3) {
+          m = b;
+          used = both;
+        }
+      }
+      if (!m.def) {
+        IndicatorMatch a = match_after();
         if (a.def) {
           m = a;
           used = after;
         }
       }
-      if (!m.def && before_clean.empty() && has_verb && !last_indicator.empty() &&
-          last_indicator_sentence == sentence) {
+      if (!m.def && !before_is_action && !para.in_box) {
+        m = match_before(false);  // a guess from a similar name (not in project boxes)
+        used = before;
+      }
+      if (!m.def && before_clean.empty() && has_verb && last_def &&
+          last_phrase_sentence == sentence && matcher_->UnitFits(*last_def, unit, true)) {
         // 到2030年达到30万千瓦: the indicator named just before in the same sentence.
-        for (const auto& def_candidate : std::vector<std::string>{last_indicator}) {
-          IndicatorMatch inherit;
-          for (const FoundTarget& f : found) {
-            if (f.target.indicator == def_candidate) {
-              IndicatorMatch again = matcher_->MatchExact(
-                  text::DecodeUtf8(f.phrase), unit, true);
-              if (again.def && again.def->key == def_candidate) inherit = again;
-            }
-          }
-          if (inherit.def) {
-            m = inherit;
-            used = text::DecodeUtf8(Utf8(U""));
-          }
-        }
+        m.def = last_def;
+        m.confidence = 1;
+        used = last_phrase;
       }
       if (m.def) matches.emplace_back(m, used);
     }
+    if (past || IsScopeThreshold(t, values.back())) matches.clear();
+    if (!matches.empty()) prev_value_end = values.back().end_all;
     if (matches.empty()) {
       bool looks_like_target = (has_verb || has_suffix) && (year_given || tok.unit == U"%");
       if (looks_like_target && diags) {
@@ -715,9 +850,10 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       }
     }
     for (const auto& mm : matches) {
-      last_indicator = mm.first.def->key;
+      last_def = mm.first.def;
+      last_phrase = CleanPhrase(mm.second);
     }
-    last_indicator_sentence = sentence;
+    last_phrase_sentence = sentence;
     i = values.back().end_all > i ? values.back().end_all - 1 : i;
   }
 
