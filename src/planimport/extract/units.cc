@@ -194,15 +194,32 @@ std::string UnitKeyOf(std::string_view name) {
   return Utf8(key);
 }
 
-void UnitCanonicalizer::Add(const std::string& raw) { ++groups_[UnitKeyOf(raw)][raw]; }
+void UnitCanonicalizer::Add(const std::string& raw) {
+  ++groups_[UnitKeyOf(raw)][raw];
+  order_.emplace(raw, order_.size());
+}
 
 void UnitCanonicalizer::Build() {
   canonical_.clear();
   for (const auto& [key, forms] : groups_) {
+    // The most frequent spelling; on a tie the full name (委员会 counting as 局), then the
+    // spelling met first.
+    auto full_length = [](const std::string& s) {
+      std::string t = s;
+      size_t at = t.find("委员会");
+      if (at != std::string::npos) t.replace(at, std::string("委员会").size(), "局");
+      return t.size();
+    };
     std::string best;
     int best_count = -1;
     for (const auto& [form, count] : forms) {
-      if (count > best_count || (count == best_count && form.size() > best.size())) {
+      bool better = count > best_count;
+      if (count == best_count) {
+        size_t a = full_length(form);
+        size_t b = full_length(best);
+        better = a > b || (a == b && order_.at(form) < order_.at(best));
+      }
+      if (better) {
         best = form;
         best_count = count;
       }

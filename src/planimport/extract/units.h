@@ -48,6 +48,7 @@ class UnitCanonicalizer {
  private:
   std::map<std::string, std::map<std::string, int>> groups_;  // key -> raw -> count
   std::map<std::string, std::string> canonical_;              // key -> canonical
+  std::map<std::string, size_t> order_;                       // raw -> first seen
 };
 
 std::string UnitKeyOf(std::string_view name);

@@ -70,7 +70,9 @@ Result<std::string> PdfToText(std::string_view bytes, std::string_view file_name
         if (!PageNumberLine(line)) {
           out += line;
           out += "\n";
-          chars += line.size();
+          for (char c : line) {
+            if (c != ' ' && c != '\t' && c != '\f') ++chars;
+          }
         }
         if (end == text.size()) break;
         start = end + 1;
