@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "base/file.h"
+#include "base/units.h"
 
 namespace carbonpeak::refdata {
 namespace {
@@ -46,6 +47,27 @@ constexpr std::array<std::string_view, 22> kLeadUnitTypes = {
     "industrial_park",
     "other",
 };
+
+constexpr std::array<std::string_view, 7> kCarrierGroups = {
+    "coal", "oil", "natural_gas", "electricity", "heat", "biomass", "other"};
+
+constexpr std::array<std::string_view, 4> kSectorGroups = {"primary", "secondary", "tertiary",
+                                                           "residential"};
+
+constexpr std::array<std::string_view, 3> kSectorScopes = {"all", "above_scale", "below_scale"};
+
+std::string JoinNames(std::span<const std::string_view> names) {
+  std::string out;
+  for (std::string_view n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+bool Contains(std::span<const std::string_view> names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 constexpr std::array<std::string_view, 3> kVerificationNames = {"seen-primary", "seen-secondary",
                                                                 "derived"};
@@ -213,6 +235,48 @@ std::span<const std::string_view> LeadUnitTypes() { return kLeadUnitTypes; }
 bool IsLeadUnitType(std::string_view type) {
   return std::find(kLeadUnitTypes.begin(), kLeadUnitTypes.end(), type) != kLeadUnitTypes.end();
 }
+
+std::string_view FossilClassName(FossilClass c) {
+  switch (c) {
+    case FossilClass::kFossil:
+      return "yes";
+    case FossilClass::kNonFossil:
+      return "no";
+    case FossilClass::kSecondary:
+      return "secondary";
+  }
+  return "yes";
+}
+
+std::optional<FossilClass> ParseFossilClass(std::string_view name) {
+  for (FossilClass c : {FossilClass::kFossil, FossilClass::kNonFossil, FossilClass::kSecondary}) {
+    if (FossilClassName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> CarrierGroups() { return kCarrierGroups; }
+
+std::string_view SectorKindName(SectorKind kind) {
+  switch (kind) {
+    case SectorKind::kSupply:
+      return "supply";
+    case SectorKind::kTransformation:
+      return "transformation";
+    case SectorKind::kFinal:
+      return "final";
+  }
+  return "final";
+}
+
+std::optional<SectorKind> ParseSectorKind(std::string_view name) {
+  for (SectorKind k : {SectorKind::kSupply, SectorKind::kTransformation, SectorKind::kFinal}) {
+    if (SectorKindName(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> SectorGroups() { return kSectorGroups; }
 
 // ---------------------------------------------------------------------------------------------
 // IndicatorCatalogue
@@ -729,6 +793,170 @@ Result<std::vector<ForestStock>> ParseForestStock(const csv::Table& table) {
   return out;
 }
 
+
+namespace {
+
+// "yes" or "no".
+Result<bool> YesNo(const csv::Table& table, const csv::Row& row, std::string_view column) {
+  CPK_ASSIGN_OR_RETURN(std::string cell, table.Text(row, column));
+  if (cell == "yes") return true;
+  if (cell == "no") return false;
+  return table.Error(row, column, Quoted(cell) + " is not yes or no");
+}
+
+// A key column: valid characters, not seen before in this file.
+Result<std::string> UniqueKey(const csv::Table& table, const csv::Row& row,
+                              std::string_view column, std::map<std::string, int>& seen) {
+  CPK_ASSIGN_OR_RETURN(std::string key, table.Text(row, column));
+  if (!ValidKey(key)) {
+    return table.Error(row, column,
+                       Quoted(key) + " is not a valid code; use lower-case ASCII letters, digits "
+                                     "and '_' only");
+  }
+  if (auto it = seen.find(key); it != seen.end()) {
+    return table.Error(row, column,
+                       "duplicate code " + Quoted(key) + " (first defined on line " +
+                           std::to_string(it->second) + "); keep one row per code");
+  }
+  seen.emplace(key, row.line);
+  return key;
+}
+
+Source VocabularySource(const csv::Table& table, const csv::Row& row) {
+  Source src;
+  src.file = table.file();
+  src.line = row.line;
+  src.source = table.TextOr(row, "source");
+  return src;
+}
+
+}  // namespace
+
+Result<std::vector<EnergyCarrier>> ParseEnergyCarriers(const csv::Table& table) {
+  CPK_RETURN_IF_ERROR(table.RequireColumns({"code", "name_zh", "name_en", "unit", "fossil",
+                                            "coal", "group", "conversion_row", "ef_items",
+                                            "source"}));
+  std::vector<EnergyCarrier> out;
+  std::map<std::string, int> seen;
+  for (const csv::Row& row : table.rows()) {
+    EnergyCarrier c;
+    CPK_ASSIGN_OR_RETURN(c.code, UniqueKey(table, row, "code", seen));
+    CPK_ASSIGN_OR_RETURN(c.name_zh, table.Text(row, "name_zh"));
+    CPK_ASSIGN_OR_RETURN(c.name_en, table.Text(row, "name_en"));
+    CPK_ASSIGN_OR_RETURN(c.unit, table.Text(row, "unit"));
+    if (Result<UnitInfo> unit = ParseUnit(c.unit); !unit.ok()) {
+      return table.Error(row, "unit", unit.status().message());
+    }
+    CPK_ASSIGN_OR_RETURN(std::string fossil, table.Text(row, "fossil"));
+    std::optional<FossilClass> fossil_class = ParseFossilClass(fossil);
+    if (!fossil_class) {
+      return table.Error(row, "fossil",
+                         Quoted(fossil) + " is not a fossil class; write yes, no or secondary "
+                                          "(electricity and heat)");
+    }
+    c.fossil = *fossil_class;
+    CPK_ASSIGN_OR_RETURN(c.coal, YesNo(table, row, "coal"));
+    if (c.coal && c.fossil != FossilClass::kFossil) {
+      return table.Error(row, "coal", "a coal carrier must be fossil (fossil = yes)");
+    }
+    CPK_ASSIGN_OR_RETURN(c.group, table.Text(row, "group"));
+    if (!Contains(kCarrierGroups, c.group)) {
+      return table.Error(row, "group",
+                         Quoted(c.group) + " is not a carrier group; use one of: " +
+                             JoinNames(kCarrierGroups));
+    }
+    c.conversion_row = table.TextOr(row, "conversion_row");
+    c.ef_items = SplitAliases(table.TextOr(row, "ef_items"));
+    c.note = table.TextOr(row, "note");
+    c.origin = VocabularySource(table, row);
+    if (c.origin.source.empty()) {
+      return table.Error(row, "source", "cite where the carrier and its unit come from");
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::vector<Sector>> ParseSectors(const csv::Table& table) {
+  CPK_RETURN_IF_ERROR(table.RequireColumns({"code", "name_zh", "name_en", "kind", "parent",
+                                            "group", "industry_code", "scope",
+                                            "fuel_combustion", "source"}));
+  std::vector<Sector> out;
+  std::map<std::string, int> seen;
+  for (const csv::Row& row : table.rows()) {
+    Sector s;
+    CPK_ASSIGN_OR_RETURN(s.code, UniqueKey(table, row, "code", seen));
+    CPK_ASSIGN_OR_RETURN(s.name_zh, table.Text(row, "name_zh"));
+    CPK_ASSIGN_OR_RETURN(s.name_en, table.Text(row, "name_en"));
+    CPK_ASSIGN_OR_RETURN(std::string kind, table.Text(row, "kind"));
+    std::optional<SectorKind> sector_kind = ParseSectorKind(kind);
+    if (!sector_kind) {
+      return table.Error(row, "kind",
+                         Quoted(kind) + " is not a sector kind; write supply, transformation or "
+                                        "final");
+    }
+    s.kind = *sector_kind;
+    s.parent = table.TextOr(row, "parent");
+    s.group = table.TextOr(row, "group");
+    if (s.kind == SectorKind::kFinal && !Contains(kSectorGroups, s.group)) {
+      return table.Error(row, "group",
+                         "a final-consumption sector needs its group, one of: " +
+                             JoinNames(kSectorGroups));
+    }
+    if (s.kind != SectorKind::kFinal && !s.group.empty()) {
+      return table.Error(row, "group",
+                         "only final-consumption sectors have a group; leave the cell empty");
+    }
+    s.industry_code = table.TextOr(row, "industry_code");
+    CPK_ASSIGN_OR_RETURN(s.scope, table.Text(row, "scope"));
+    if (!Contains(kSectorScopes, s.scope)) {
+      return table.Error(row, "scope",
+                         Quoted(s.scope) + " is not a scope; use one of: " +
+                             JoinNames(kSectorScopes));
+    }
+    CPK_ASSIGN_OR_RETURN(s.fuel_combustion, YesNo(table, row, "fuel_combustion"));
+    s.note = table.TextOr(row, "note");
+    s.origin = VocabularySource(table, row);
+    if (s.origin.source.empty()) {
+      return table.Error(row, "source", "cite where the sector row comes from");
+    }
+    out.push_back(std::move(s));
+  }
+  // Parents: known and of the same kind; then no cycle (every chain ends within out.size()
+  // steps).
+  std::map<std::string_view, size_t> index;
+  for (size_t idx = 0; idx < out.size(); ++idx) index.emplace(out[idx].code, idx);
+  for (size_t idx = 0; idx < out.size(); ++idx) {
+    const Sector& s = out[idx];
+    if (s.parent.empty()) continue;
+    const csv::Row& row = table.rows()[idx];
+    auto parent = index.find(s.parent);
+    if (parent == index.end()) {
+      return table.Error(row, "parent",
+                         "parent sector " + Quoted(s.parent) +
+                             " is not in this file; add it or correct the code");
+    }
+    if (out[parent->second].kind != s.kind) {
+      return table.Error(row, "parent",
+                         "parent " + Quoted(s.parent) + " is a " +
+                             std::string(SectorKindName(out[parent->second].kind)) +
+                             " sector but this one is " + std::string(SectorKindName(s.kind)) +
+                             "; a sector and its parent must be of the same kind");
+    }
+  }
+  for (size_t idx = 0; idx < out.size(); ++idx) {
+    size_t steps = 0;
+    for (std::string_view up = out[idx].parent; !up.empty(); up = out[index.at(up)].parent) {
+      if (++steps > out.size()) {
+        return table.Error(table.rows()[idx], "parent",
+                           "the parent chain of " + Quoted(out[idx].code) +
+                               " loops back on itself; correct the parent codes");
+      }
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Loading
 
@@ -804,6 +1032,30 @@ Status CheckCountyCodes(const csv::Table& table, const std::vector<domain::Regio
   return Status::Ok();
 }
 
+// Each carrier's conversion_row must exist in the conversion table and be per a unit of the
+// carrier's dimension (a carrier in tce needs none); checked with the carrier table at hand.
+Status CheckConversionRows(const csv::Table& table, const RefData& ref) {
+  for (size_t idx = 0; idx < ref.energy_carriers.size(); ++idx) {
+    const EnergyCarrier& carrier = ref.energy_carriers[idx];
+    const csv::Row& row = table.rows()[idx];
+    if (carrier.conversion_row.empty()) continue;
+    const ConversionFactor* factor = FindConversionFactor(ref, carrier.conversion_row);
+    if (factor == nullptr) {
+      return table.Error(row, "conversion_row",
+                         Quoted(carrier.conversion_row) +
+                             " is not a carrier_zh of refdata/conversion_factors.csv; write the "
+                             "name exactly as there, or leave the cell empty");
+    }
+    if (!UnitsCompatible(carrier.unit, factor->unit == "m3" ? "m³" : factor->unit)) {
+      return table.Error(row, "conversion_row",
+                         "the conversion row " + Quoted(carrier.conversion_row) + " is per " +
+                             factor->unit + ", which does not fit the carrier's unit " +
+                             carrier.unit);
+    }
+  }
+  return Status::Ok();
+}
+
 Status WithDataDir(const Status& status, const std::string& data_dir) {
   if (status.ok()) return status;
   return Status(status.code(), status.message() + " [data directory: " + data_dir + "]");
@@ -864,6 +1116,12 @@ Result<RefData> LoadFrom(const std::string& data_dir) {
                               "program's data/refdata folder");
     }
   }
+
+  CPK_ASSIGN_OR_RETURN(csv::Table carriers, ReadTable(dir, "energy_carriers.csv"));
+  CPK_ASSIGN_OR_RETURN(ref.energy_carriers, ParseEnergyCarriers(carriers));
+  CPK_RETURN_IF_ERROR(CheckConversionRows(carriers, ref));
+  CPK_ASSIGN_OR_RETURN(csv::Table sectors, ReadTable(dir, "sectors.csv"));
+  CPK_ASSIGN_OR_RETURN(ref.sectors, ParseSectors(sectors));
   return ref;
 }
 
@@ -896,6 +1154,20 @@ const GwpValue* FindGwp(const RefData& ref, std::string_view report, std::string
       std::string_view inner = r.substr(paren + 1, r.size() - paren - 2);
       if (outer == report || inner == report) return &g;
     }
+  }
+  return nullptr;
+}
+
+const EnergyCarrier* FindCarrier(const RefData& ref, std::string_view code) {
+  for (const EnergyCarrier& c : ref.energy_carriers) {
+    if (c.code == code) return &c;
+  }
+  return nullptr;
+}
+
+const Sector* FindSector(const RefData& ref, std::string_view code) {
+  for (const Sector& s : ref.sectors) {
+    if (s.code == code) return &s;
   }
   return nullptr;
 }

@@ -1,9 +1,10 @@
 // carbonpeak::refdata — the reference tables shipped under data/, loaded and validated.
 //
 // LoadRefData(data_dir) reads data_dir/indicators.csv (the indicator catalogue),
-// data_dir/regions.csv (GB/T 2260 regions) and every data_dir/refdata/*.csv (conversion
-// coefficients, emission factors, GWP, grid factors, benchmarks, reference targets, warning
-// levels, CEADs county CO2, forest stock). Every typed row keeps a Source that points back to
+// data_dir/regions.csv (GB/T 2260 regions), the accounting vocabularies
+// data_dir/energy_carriers.csv and data_dir/sectors.csv, and every data_dir/refdata/*.csv
+// (conversion coefficients, emission factors, GWP, grid factors, benchmarks, reference targets,
+// warning levels, CEADs county CO2, forest stock). Every typed row keeps a Source that points back to
 // its file and line and carries the row's own `verification` tag and `source` citation, so any
 // computed figure can name the rows it used.
 //
@@ -240,6 +241,60 @@ struct ForestStock {
   Source source;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Accounting vocabularies (data/energy_carriers.csv, data/sectors.csv)
+
+/// Whether a carrier is fossil energy; electricity and heat are secondary (their origin depends
+/// on how they were generated). Stored as text ("yes", "no", "secondary"): append only.
+enum class FossilClass { kFossil, kNonFossil, kSecondary };
+std::string_view FossilClassName(FossilClass c);  // "yes", "no", "secondary"
+std::optional<FossilClass> ParseFossilClass(std::string_view name);
+
+/// The carrier groups an energy mix is reported in.
+std::span<const std::string_view> CarrierGroups();  // coal, oil, natural_gas, electricity, ...
+
+/// One energy carrier (a column of the NBS energy balance table).
+struct EnergyCarrier {
+  std::string code;     ///< Stable key, e.g. "raw_coal".
+  std::string name_zh;  ///< "原煤".
+  std::string name_en;
+  std::string unit;     ///< Physical unit statistics report it in: "t", "万m³", "万kWh", "GJ".
+  FossilClass fossil = FossilClass::kFossil;
+  bool coal = false;    ///< Counts as coal in the coal share.
+  std::string group;    ///< One of CarrierGroups().
+  /// `carrier_zh` of the conversion_factors.csv row that converts it to standard coal; empty
+  /// when no sourced coefficient ships (a user override must supply it).
+  std::string conversion_row;
+  /// Item names this carrier has in the emission-factor sets ("汽油 gasoline", "Gasoline").
+  std::vector<std::string> ef_items;
+  std::string note;
+  Source origin;  ///< File and line; `source` holds the row's citation.
+};
+
+/// Where a sector sits in the energy balance. Stored as text: append only.
+enum class SectorKind { kSupply, kTransformation, kFinal };
+std::string_view SectorKindName(SectorKind kind);  // "supply", "transformation", "final"
+std::optional<SectorKind> ParseSectorKind(std::string_view name);
+
+/// The economic groups final consumption is reported in.
+std::span<const std::string_view> SectorGroups();  // primary, secondary, tertiary, residential
+
+/// One row of the energy balance: a supply source, a transformation process or a final-use
+/// sector (the county reporting split, industry by GB/T 4754 division).
+struct Sector {
+  std::string code;  ///< Stable key, e.g. "ind_nonmetallic".
+  std::string name_zh;
+  std::string name_en;
+  SectorKind kind = SectorKind::kFinal;
+  std::string parent;         ///< Code of the enclosing sector, empty at the top.
+  std::string group;          ///< Final sectors: one of SectorGroups(); empty otherwise.
+  std::string industry_code;  ///< GB/T 4754-2017 section or division, e.g. "30".
+  std::string scope;          ///< "all", "above_scale" (规模以上), "below_scale".
+  bool fuel_combustion = false;  ///< Fuel used here is burnt (final use, power, heat).
+  std::string note;
+  Source origin;
+};
+
 /// Everything under data/, validated.
 struct RefData {
   IndicatorCatalogue indicators;
@@ -253,9 +308,13 @@ struct RefData {
   std::vector<WarningLevel> warning_levels;
   std::vector<CountyCo2> county_co2;
   std::vector<ForestStock> forest_stock;
+  std::vector<EnergyCarrier> energy_carriers;
+  std::vector<Sector> sectors;
 };
 
-/// Reads and validates data_dir/{indicators.csv, regions.csv, refdata/*.csv}. Each file under
+/// Reads and validates data_dir/{indicators.csv, regions.csv, energy_carriers.csv,
+/// sectors.csv, refdata/*.csv}; a carrier's conversion_row must name a conversion_factors row
+/// whose unit fits the carrier's unit. Each file under
 /// refdata/ is assigned to a table by its name ("grid_factors_extra.csv" → grid factors);
 /// an unknown name or a missing table is an error. Source::file is relative to data_dir.
 Result<RefData> LoadRefData(const std::string& data_dir);
@@ -275,6 +334,11 @@ Result<std::vector<ReferenceTarget>> ParseReferenceTargets(const csv::Table& tab
 Result<std::vector<WarningLevel>> ParseWarningLevels(const csv::Table& table);
 Result<std::vector<CountyCo2>> ParseCountyCo2(const csv::Table& table);
 Result<std::vector<ForestStock>> ParseForestStock(const csv::Table& table);
+/// Unique codes, units ParseUnit reads, known fossil classes and groups. The conversion_row
+/// is checked against the conversion table by LoadRefData.
+Result<std::vector<EnergyCarrier>> ParseEnergyCarriers(const csv::Table& table);
+/// Unique codes, known kinds and groups; every parent exists and has the same kind.
+Result<std::vector<Sector>> ParseSectors(const csv::Table& table);
 
 // ---------------------------------------------------------------------------------------------
 // Lookups
@@ -283,6 +347,10 @@ Result<std::vector<ForestStock>> ParseForestStock(const csv::Table& table);
 const domain::Region* FindRegion(const RefData& ref, std::string_view code);
 /// The GWP100 of `gas` in `report` ("AR5", "AR4", "AR6"; "SAR" matches "SAR(AR2)"), or nullptr.
 const GwpValue* FindGwp(const RefData& ref, std::string_view report, std::string_view gas);
+/// The energy carrier with `code`, or nullptr.
+const EnergyCarrier* FindCarrier(const RefData& ref, std::string_view code);
+/// The sector with `code`, or nullptr.
+const Sector* FindSector(const RefData& ref, std::string_view code);
 /// The conversion factor for a Chinese carrier name as written in the table ("原煤"), or nullptr.
 const ConversionFactor* FindConversionFactor(const RefData& ref, std::string_view carrier_zh);
 

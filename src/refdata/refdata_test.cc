@@ -605,6 +605,120 @@ TEST(ReferenceTableTest, YearsTypesAndScopes) {
       "refdata/benchmarks.csv:2:7: column 'level3': the row gives no level at all");
 }
 
+
+// ----- accounting vocabularies -----
+
+TEST(VocabularyTest, ShippedCarriersCoverTheBalanceColumnsAndConvert) {
+  CPK_SHIPPED(ref);
+  EXPECT_EQ(ref.energy_carriers.size(), 30u);
+  const EnergyCarrier* coal = FindCarrier(ref, "raw_coal");
+  ASSERT_NE(coal, nullptr);
+  EXPECT_EQ(coal->name_zh, "原煤");
+  EXPECT_EQ(coal->unit, "t");
+  EXPECT_TRUE(coal->coal);
+  EXPECT_EQ(coal->fossil, FossilClass::kFossil);
+  const ConversionFactor* coal_cf = FindConversionFactor(ref, coal->conversion_row);
+  ASSERT_NE(coal_cf, nullptr);
+  EXPECT_DOUBLE_EQ(*coal_cf->kgce_per_unit, 0.7143);
+  EXPECT_EQ(coal->origin.file, "energy_carriers.csv");
+  EXPECT_EQ(coal->origin.line, 2);
+
+  const EnergyCarrier* electricity = FindCarrier(ref, "electricity");
+  ASSERT_NE(electricity, nullptr);
+  EXPECT_EQ(electricity->fossil, FossilClass::kSecondary);
+  EXPECT_FALSE(electricity->coal);
+  EXPECT_DOUBLE_EQ(*FindConversionFactor(ref, electricity->conversion_row)->kgce_per_unit, 0.1229);
+
+  const EnergyCarrier* gas = FindCarrier(ref, "natural_gas");
+  ASSERT_NE(gas, nullptr);
+  EXPECT_EQ(gas->ef_items, (std::vector<std::string>{"天然气 natural gas", "Natural Gas (Dry)"}));
+  EXPECT_TRUE(UnitsCompatible(gas->unit, "m³"));
+  EXPECT_FALSE(UnitsCompatible(gas->unit, "t"));
+  for (const EnergyCarrier& c : ref.energy_carriers) {
+    EXPECT_TRUE(ParseUnit(c.unit).ok()) << c.code;
+    EXPECT_FALSE(c.origin.source.empty()) << c.code;
+  }
+  EXPECT_EQ(FindCarrier(ref, "coal"), nullptr);
+}
+
+TEST(VocabularyTest, ShippedSectorsFollowTheBalanceRowsAndIndustryDivisions) {
+  CPK_SHIPPED(ref);
+  EXPECT_GE(ref.sectors.size(), 60u);
+  const Sector* cement = FindSector(ref, "ind_nonmetallic");
+  ASSERT_NE(cement, nullptr);
+  EXPECT_EQ(cement->parent, "industry");
+  EXPECT_EQ(cement->group, "secondary");
+  EXPECT_EQ(cement->industry_code, "30");
+  EXPECT_EQ(cement->scope, "above_scale");
+  EXPECT_TRUE(cement->fuel_combustion);
+  const Sector* power = FindSector(ref, "tr_thermal_power");
+  ASSERT_NE(power, nullptr);
+  EXPECT_EQ(power->kind, SectorKind::kTransformation);
+  EXPECT_TRUE(power->fuel_combustion);
+  EXPECT_FALSE(FindSector(ref, "tr_coking")->fuel_combustion);
+  EXPECT_EQ(FindSector(ref, "residential_rural")->parent, "residential");
+  std::map<std::string, int> groups;
+  for (const Sector& s : ref.sectors) {
+    if (s.kind == SectorKind::kFinal) ++groups[s.group];
+  }
+  EXPECT_EQ(groups["primary"], 1);
+  EXPECT_EQ(groups["tertiary"], 3);
+  EXPECT_EQ(groups["residential"], 3);
+  EXPECT_EQ(groups["secondary"], 1 + 41 + 1 + 1);  // industry, 41 divisions, below scale, construction
+}
+
+TEST(VocabularyTest, CarrierRowsAreChecked) {
+  const std::string header =
+      "code,name_zh,name_en,unit,fossil,coal,group,conversion_row,ef_items,source,note\n";
+  ExpectErrorStartsWith(
+      ParseEnergyCarriers(Table(header + "raw_coal,原煤,raw coal,barrels,yes,yes,coal,,,NBS,\n",
+                                "energy_carriers.csv"))
+          .status(),
+      "energy_carriers.csv:2:4: column 'unit': unknown unit");
+  ExpectErrorStartsWith(
+      ParseEnergyCarriers(Table(header + "raw_coal,原煤,raw coal,t,maybe,yes,coal,,,NBS,\n",
+                                "energy_carriers.csv"))
+          .status(),
+      "energy_carriers.csv:2:5: column 'fossil': 'maybe' is not a fossil class");
+  ExpectErrorStartsWith(
+      ParseEnergyCarriers(Table(header + "biomass,生物质,biomass,t,no,yes,biomass,,,NBS,\n",
+                                "energy_carriers.csv"))
+          .status(),
+      "energy_carriers.csv:2:6: column 'coal': a coal carrier must be fossil");
+  ExpectErrorStartsWith(
+      ParseEnergyCarriers(Table(header + "a,甲,a,t,yes,no,oil,,,NBS,\na,乙,b,t,yes,no,oil,,,NBS,\n",
+                                "energy_carriers.csv"))
+          .status(),
+      "energy_carriers.csv:3:1: column 'code': duplicate code 'a' (first defined on line 2)");
+  ExpectErrorStartsWith(
+      ParseEnergyCarriers(Table(header + "a,甲,a,t,yes,no,petrol,,,NBS,\n", "energy_carriers.csv"))
+          .status(),
+      "energy_carriers.csv:2:7: column 'group': 'petrol' is not a carrier group");
+}
+
+TEST(VocabularyTest, SectorRowsAreChecked) {
+  const std::string header =
+      "code,name_zh,name_en,kind,parent,group,industry_code,scope,fuel_combustion,source,note\n";
+  auto parse = [&](const std::string& rows) {
+    return ParseSectors(Table(header + rows, "sectors.csv")).status();
+  };
+  ExpectErrorStartsWith(parse("ind,工业,industry,final,,,,all,yes,NBS,\n"),
+                        "sectors.csv:2:6: column 'group': a final-consumption sector needs its "
+                        "group");
+  ExpectErrorStartsWith(parse("a,甲,a,final,b,primary,,all,yes,NBS,\n"),
+                        "sectors.csv:2:5: column 'parent': parent sector 'b' is not in this file");
+  ExpectErrorStartsWith(parse("a,甲,a,final,b,primary,,all,yes,NBS,\n"
+                              "b,乙,b,transformation,,,,all,no,NBS,\n"),
+                        "sectors.csv:2:5: column 'parent': parent 'b' is a transformation sector");
+  ExpectErrorStartsWith(parse("a,甲,a,final,b,primary,,all,yes,NBS,\n"
+                              "b,乙,b,final,a,primary,,all,yes,NBS,\n"),
+                        "sectors.csv:2:5: column 'parent': the parent chain of 'a' loops");
+  ExpectErrorStartsWith(parse("a,甲,a,final,,primary,,all,maybe,NBS,\n"),
+                        "sectors.csv:2:9: column 'fuel_combustion': 'maybe' is not yes or no");
+  ExpectErrorStartsWith(parse("a,甲,a,supply,,primary,,all,no,NBS,\n"),
+                        "sectors.csv:2:6: column 'group': only final-consumption sectors");
+}
+
 // ----- LoadRefData on a copy of the data directory -----
 
 class LoadRefDataTest : public ::testing::Test {
@@ -661,6 +775,28 @@ TEST_F(LoadRefDataTest, CeadsCountyMustBeAKnownRegion) {
   ExpectErrorStartsWith(LoadRefData(dir_.string()).status(),
                         "refdata/county_co2_extra.csv:2:1: column 'distcode': region '430111' "
                         "is not in regions.csv");
+}
+
+TEST_F(LoadRefDataTest, MissingVocabularyIsNotFound) {
+  fs::remove(dir_ / "sectors.csv");
+  Result<RefData> ref = LoadRefData(dir_.string());
+  ASSERT_FALSE(ref.ok());
+  EXPECT_EQ(ref.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(ref.status().message().find("sectors.csv"), std::string::npos);
+}
+
+TEST_F(LoadRefDataTest, CarrierConversionRowMustExistAndFitTheUnit) {
+  const std::string header =
+      "code,name_zh,name_en,unit,fossil,coal,group,conversion_row,ef_items,source,note\n";
+  Write("energy_carriers.csv", header + "raw_coal,原煤,raw coal,t,yes,yes,coal,原煤煤,,NBS,\n");
+  ExpectErrorStartsWith(LoadRefData(dir_.string()).status(),
+                        "energy_carriers.csv:2:8: column 'conversion_row': '原煤煤' is not a "
+                        "carrier_zh of refdata/conversion_factors.csv");
+  Write("energy_carriers.csv",
+        header + "natural_gas,天然气,natural gas,t,yes,no,natural_gas,天然气(气田),,NBS,\n");
+  ExpectErrorStartsWith(LoadRefData(dir_.string()).status(),
+                        "energy_carriers.csv:2:8: column 'conversion_row': the conversion row "
+                        "'天然气(气田)' is per m3, which does not fit the carrier's unit t");
 }
 
 TEST_F(LoadRefDataTest, ErrorInAShippedFileNamesItsRow) {
