@@ -346,7 +346,13 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
     }
     std::vector<FoundTarget> found = extractor.FromTable(table, &doc.diagnostics);
     AddTargetDiagnostics(found, doc.diagnostics);
-    for (Target& t : Targets(std::move(found))) plan.targets.push_back(std::move(t));
+    for (Target& t : Targets(std::move(found))) {
+      if (t.year != 0 && t.year <= plan.base_year) {
+        doc.baselines.push_back(std::move(t));
+      } else {
+        plan.targets.push_back(std::move(t));
+      }
+    }
   }
   // One carbon-peak year per plan: the first statement of it.
   {
@@ -443,6 +449,7 @@ std::vector<const domain::Target*> DocumentImport::AllTargets() const {
   for (const auto& task : policy_measures) {
     for (const auto& t : task.commitments) out.push_back(&t);
   }
+  for (const auto& t : baselines) out.push_back(&t);
   return out;
 }
 

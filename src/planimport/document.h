@@ -60,6 +60,9 @@ struct DocumentImport {
   std::vector<domain::Task> policy_measures;  ///< 政策保障 / 组织实施 items with their units.
   std::vector<Requirement> requirements;
   std::vector<Conflict> conflicts;
+  /// Values for the base year or earlier (indicator-table columns such as 2020年): the plan's
+  /// starting point, not targets; kept out of plan.targets.
+  std::vector<domain::Target> baselines;
   std::vector<Diagnostic> diagnostics;
   std::string format;       ///< "txt", "docx" or "pdf".
   std::string encoding;     ///< Text encoding found ("utf-8", "gb18030", …).
@@ -67,7 +70,8 @@ struct DocumentImport {
   std::string parent_city;
   bool converted_traditional = false;  ///< Traditional characters were converted.
 
-  /// Every target: plan.targets plus the commitments of all tasks and policy measures.
+  /// Every target: plan.targets, the commitments of all tasks and policy measures, and the
+  /// baseline values.
   std::vector<const domain::Target*> AllTargets() const;
 };
 

@@ -73,6 +73,11 @@ std::string DocumentImportToJson(const DocumentImport& doc) {
         {{"indicator", c.indicator}, {"year", c.year}, {"values", c.values}, {"lines", c.lines}});
   }
   out["conflicts"] = conflicts;
+  nlohmann::json baselines = nlohmann::json::array();
+  for (const domain::Target& t : doc.baselines) {
+    baselines.push_back(nlohmann::json::parse(TargetToJson(t), nullptr, false));
+  }
+  out["baselines"] = baselines;
   return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
