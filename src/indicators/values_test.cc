@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "indicators/progress.h"
+
 namespace carbonpeak::indicators {
 namespace {
 
@@ -203,6 +205,36 @@ TEST(EnergyIntensityReduction, AppliesTheHunanRoundingRule) {
   ASSERT_EQ(v->inputs.size(), 4u);
   EXPECT_EQ(v->inputs[0].year, 2020);
   EXPECT_EQ(v->inputs[3].year, 2023);
+}
+
+TEST(EnergyIntensityReduction, RoundingDecidesWhetherATenPercentTargetIsMet) {
+  // The same figures tracked against "下降10%" due in 2023: met with the rule (10.0096 %), behind
+  // without it (9.9933 %).
+  RoundingCase c = Rounding();
+  Result<IndicatorValue> v = ComputeIndicator("energy_intensity_reduction", c.now, &c.base, {});
+  ASSERT_TRUE(v.ok());
+  domain::Target target;
+  target.indicator = "energy_intensity_reduction";
+  target.year = 2023;
+  target.kind = domain::TargetKind::kPoint;
+  target.value = 10;
+  target.unit = "%";
+  target.base_year = 2020;
+  refdata::IndicatorDef def;
+  def.key = "energy_intensity_reduction";
+  def.unit = "%";
+  def.direction = refdata::Direction::kHigherIsBetter;
+  TrackingOptions options;
+  options.current_year = 2024;
+  Result<TargetProgress> rounded =
+      TrackTarget(target, &def, ActualSeries{.by_year = {{2023, v->value}}}, nullptr, options);
+  ASSERT_TRUE(rounded.ok());
+  EXPECT_EQ(rounded->status, TargetStatus::kMet);
+  const double unrounded = (1 - 0.47114 / 0.52345) * 100;
+  Result<TargetProgress> raw =
+      TrackTarget(target, &def, ActualSeries{.by_year = {{2023, unrounded}}}, nullptr, options);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->status, TargetStatus::kBehind);
 }
 
 TEST(EnergyIntensityReduction, NeedsTheBaseYear) {
