@@ -74,3 +74,54 @@ inline int32_t SlotOf(int year, int month, int day, int hour = 0, int minute = 0
 }
 
 }  // namespace carbonpeak::monitor::testing
+
+// ---------------------------------------------------------------------------------------------
+// Factors for tests. The app builds the real set with accounting::BuildFactorSet; the monitor
+// may not depend on accounting, so tests assemble the few factors they need from the same
+// reference rows: conversion coefficients, the "CN default (NCV,CC,OF)" combustion set, the
+// provincial 湖南 average grid factors and the purchased-heat factor.
+#include "domain/energy.h"
+#include "refdata/refdata.h"
+
+namespace carbonpeak::monitor::testing {
+
+inline domain::FactorSet TestFactorSet(const refdata::RefData& ref) {
+  domain::FactorSet set;
+  set.fuel_set = "CN default (NCV,CC,OF)";
+  set.version = "test";
+  for (const refdata::EnergyCarrier& carrier : ref.energy_carriers) {
+    if (carrier.conversion_row.empty()) continue;
+    const refdata::ConversionFactor* cf = refdata::FindConversionFactor(ref, carrier.conversion_row);
+    if (cf == nullptr || !cf->kgce_per_unit) continue;
+    set.factors.push_back(domain::Factor{
+        domain::FactorKey{"energy/conversion", carrier.code, "kgce_per_unit", 0},
+        *cf->kgce_per_unit, "kgce/" + cf->unit, {}});
+  }
+  for (const refdata::EmissionFactor& row : ref.emission_factors) {
+    if (row.sector == "energy/combustion" && row.set == set.fuel_set) {
+      for (const refdata::EnergyCarrier& carrier : ref.energy_carriers) {
+        for (const std::string& item : carrier.ef_items) {
+          if (item == row.item) {
+            set.factors.push_back(domain::Factor{
+                domain::FactorKey{"energy/combustion", carrier.code, row.parameter, 0}, row.value,
+                row.unit, {}});
+          }
+        }
+      }
+    }
+    if (row.sector == "energy/indirect" && row.item == "热力 purchased heat") {
+      set.factors.push_back(domain::Factor{domain::FactorKey{"energy/indirect", "heat", "co2_ef", 0},
+                                           row.value, row.unit, {}});
+    }
+  }
+  for (const refdata::GridFactor& g : ref.grid_factors) {
+    if (g.year && g.scope == "provincial" && g.region_zh == "湖南" && g.caliber == "average") {
+      set.factors.push_back(domain::Factor{
+          domain::FactorKey{"energy/indirect", "electricity", "grid_co2_ef", *g.year}, g.value,
+          g.unit, {}});
+    }
+  }
+  return set;
+}
+
+}  // namespace carbonpeak::monitor::testing

@@ -1,0 +1,102 @@
+// Materialised rollup cells: for one (level, granularity) — say township × hour — a RollupState
+// per (entity, bucket), stored per entity in chunks of consecutive buckets so that adding a
+// reading is an index computation and a range query is a scan.
+//
+// Thread safety: none; the engine serialises access. Failure contract: none.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "monitor/rollup_state.h"
+
+namespace carbonpeak::monitor::internal {
+
+class CellTable {
+ public:
+  /// `chunk_bits`: log2 of the buckets per chunk (e.g. 10 for 1024 fifteen-minute slots).
+  explicit CellTable(int chunk_bits = 8) : chunk_bits_(chunk_bits) {}
+
+  /// The cell, created empty when absent.
+  RollupState& At(uint32_t entity, int64_t bucket) {
+    if (entity >= series_.size()) series_.resize(entity + 1);
+    Series& s = series_[entity];
+    const int64_t chunk = bucket >> chunk_bits_;
+    if (s.chunks.empty()) {
+      s.first_chunk = chunk;
+      s.chunks.emplace_back();
+    } else if (chunk < s.first_chunk) {
+      std::vector<std::unique_ptr<RollupState[]>> grown(
+          static_cast<size_t>(s.first_chunk - chunk) + s.chunks.size());
+      std::move(s.chunks.begin(), s.chunks.end(),
+                grown.begin() + static_cast<ptrdiff_t>(s.first_chunk - chunk));
+      s.chunks.swap(grown);
+      s.first_chunk = chunk;
+    } else if (chunk >= s.first_chunk + static_cast<int64_t>(s.chunks.size())) {
+      s.chunks.resize(static_cast<size_t>(chunk - s.first_chunk + 1));
+    }
+    std::unique_ptr<RollupState[]>& c = s.chunks[static_cast<size_t>(chunk - s.first_chunk)];
+    if (!c) {
+      c = std::make_unique<RollupState[]>(size_t{1} << chunk_bits_);
+      ++chunk_count_;
+    }
+    return c[static_cast<size_t>(bucket & ((int64_t{1} << chunk_bits_) - 1))];
+  }
+
+  /// The cell, or nullptr when it was never created.
+  const RollupState* Find(uint32_t entity, int64_t bucket) const {
+    if (entity >= series_.size()) return nullptr;
+    const Series& s = series_[entity];
+    const int64_t chunk = (bucket >> chunk_bits_) - s.first_chunk;
+    if (s.chunks.empty() || chunk < 0 || chunk >= static_cast<int64_t>(s.chunks.size())) {
+      return nullptr;
+    }
+    const auto& c = s.chunks[static_cast<size_t>(chunk)];
+    if (!c) return nullptr;
+    return &c[static_cast<size_t>(bucket & ((int64_t{1} << chunk_bits_) - 1))];
+  }
+
+  /// Calls f(bucket, state) for the non-empty cells of `entity` in [from, to].
+  template <typename F>
+  void ForEach(uint32_t entity, int64_t from, int64_t to, F&& f) const {
+    if (entity >= series_.size()) return;
+    const Series& s = series_[entity];
+    if (s.chunks.empty()) return;
+    const int64_t size = int64_t{1} << chunk_bits_;
+    const int64_t first = s.first_chunk * size;
+    const int64_t last = (s.first_chunk + static_cast<int64_t>(s.chunks.size())) * size - 1;
+    if (from < first) from = first;
+    if (to > last) to = last;
+    for (int64_t b = from; b <= to;) {
+      const auto& c = s.chunks[static_cast<size_t>((b >> chunk_bits_) - s.first_chunk)];
+      const int64_t chunk_end = ((b >> chunk_bits_) + 1) * size - 1;
+      const int64_t stop = chunk_end < to ? chunk_end : to;
+      if (c) {
+        for (int64_t q = b; q <= stop; ++q) {
+          const RollupState& state = c[static_cast<size_t>(q & (size - 1))];
+          if (!state.empty()) f(q, state);
+        }
+      }
+      b = stop + 1;
+    }
+  }
+
+  size_t entity_count() const { return series_.size(); }
+  size_t MemoryBytes() const {
+    return chunk_count_ * (sizeof(RollupState) << chunk_bits_) + series_.capacity() * sizeof(Series);
+  }
+
+ private:
+  struct Series {
+    int64_t first_chunk = 0;
+    std::vector<std::unique_ptr<RollupState[]>> chunks;
+  };
+  int chunk_bits_;
+  std::vector<Series> series_;
+  size_t chunk_count_ = 0;
+};
+
+}  // namespace carbonpeak::monitor::internal

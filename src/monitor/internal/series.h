@@ -1,0 +1,222 @@
+// The stored readings of one meter: its own (native statistics type) readings by period
+// position, with every superseded or refused value kept as a revision. Dense blocks of 96
+// positions (a day of 15-minute periods, 4 days of hours, 96 days of daily values, 8 years of
+// monthly values), so that ingest in time order touches memory sequentially and queries scan
+// arrays.
+//
+// A position is the meter's period index: slot / interval for 15 min ... day meters, the month
+// index (year × 12 + month − 1) for monthly meters. The engine does that arithmetic.
+//
+// Thread safety: none; the engine serialises writers and readers. Failure contract: none (all
+// inputs were validated by the decoder).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace carbonpeak::monitor::internal {
+
+inline constexpr int kBlockPositions = 96;
+
+/// Per-position flags.
+enum : uint8_t {
+  kFlagPresent = 1,   ///< a value is stored
+  kFlagLate = 2,      ///< arrived after the allowed lateness: stored, never counted
+  kFlagRevised = 4,   ///< the value replaced an earlier one (see revisions())
+  kQualityShift = 4,  ///< bits 4-5: domain::ReadingQuality
+};
+
+inline uint8_t QualityOf(uint8_t flags) { return static_cast<uint8_t>((flags >> kQualityShift) & 3); }
+inline constexpr uint8_t kQualityInvalid = 3;
+inline constexpr uint8_t kQualityGood = 0;
+
+/// Counted readings take part in rollups: stored, in time, and not flagged invalid.
+inline bool Counted(uint8_t flags) {
+  return (flags & (kFlagPresent | kFlagLate)) == kFlagPresent && QualityOf(flags) != kQualityInvalid;
+}
+
+struct Revision {
+  enum class Kind : uint8_t {
+    kSuperseded,    ///< `value` was counted until a correction replaced it
+    kRefusedLate,   ///< `value` was a correction that came after the allowed lateness
+  };
+  int64_t position = 0;
+  int64_t value = 0;
+  uint8_t flags = 0;
+  Kind kind = Kind::kSuperseded;
+  uint64_t batch = 0;  ///< Sequence number of the batch that brought the change.
+};
+
+class MeterSeries {
+ public:
+  enum class PutKind { kNew, kDuplicate, kCorrection, kRefusedLate };
+  struct PutResult {
+    PutKind kind = PutKind::kNew;
+    int64_t old_value = 0;
+    uint8_t old_flags = 0;
+  };
+
+  /// Stores `value` with `quality` at `position`. A resend of the same value and quality is a
+  /// duplicate; a different one is a correction (the old value becomes a revision) unless
+  /// `late`, in which case the stored value stays and the new one is kept as a refused revision.
+  PutResult Put(int64_t position, int64_t value, uint8_t quality, bool late, uint64_t batch) {
+    Block& block = *BlockFor(position, true);
+    const int index = Index(position);
+    uint8_t& flags = block.flags[index];
+    int64_t& stored = block.value[index];
+    const uint8_t new_flags =
+        static_cast<uint8_t>(kFlagPresent | (late ? kFlagLate : 0) | (quality << kQualityShift));
+    PutResult result;
+    if (!(flags & kFlagPresent)) {
+      stored = value;
+      flags = new_flags;
+      ++count_;
+      if (position > max_position_) max_position_ = position;
+      return result;
+    }
+    result.old_value = stored;
+    result.old_flags = flags;
+    if (stored == value && QualityOf(flags) == quality) {
+      result.kind = PutKind::kDuplicate;
+      return result;
+    }
+    if (late) {
+      revisions_.push_back(Revision{position, value, new_flags, Revision::Kind::kRefusedLate, batch});
+      result.kind = PutKind::kRefusedLate;
+      return result;
+    }
+    revisions_.push_back(Revision{position, stored, flags, Revision::Kind::kSuperseded, batch});
+    stored = value;
+    flags = static_cast<uint8_t>(new_flags | kFlagRevised);
+    result.kind = PutKind::kCorrection;
+    return result;
+  }
+
+  /// The stored value and flags at `position`; flags 0 when nothing is stored.
+  uint8_t Get(int64_t position, int64_t& value) const {
+    const Block* block = FindBlock(position);
+    if (block == nullptr) return 0;
+    const int index = Index(position);
+    value = block->value[index];
+    return block->flags[index];
+  }
+
+  /// The closest counted position before `position`, looking back at most `limit` positions.
+  std::optional<int64_t> PrevCounted(int64_t position, int64_t limit) const {
+    for (int64_t p = position - 1; p >= position - limit && p >= min_position(); --p) {
+      const Block* block = FindBlock(p);
+      if (block == nullptr) {  // skip the whole missing block
+        p = BlockStart(p);
+        continue;
+      }
+      if (Counted(block->flags[Index(p)])) return p;
+    }
+    return std::nullopt;
+  }
+
+  /// The closest counted position after `position`, looking ahead at most `limit` positions.
+  std::optional<int64_t> NextCounted(int64_t position, int64_t limit) const {
+    for (int64_t p = position + 1; p <= position + limit && p <= max_position_; ++p) {
+      const Block* block = FindBlock(p);
+      if (block == nullptr) {
+        p = BlockStart(p) + kBlockPositions - 1;
+        continue;
+      }
+      if (Counted(block->flags[Index(p)])) return p;
+    }
+    return std::nullopt;
+  }
+
+  /// Calls f(position, value, flags) for every stored position in [from, to], in order.
+  template <typename F>
+  void ForEach(int64_t from, int64_t to, F&& f) const {
+    if (blocks_.empty()) return;
+    if (from < min_position()) from = min_position();
+    if (to > max_position_) to = max_position_;
+    for (int64_t p = from; p <= to;) {
+      const Block* block = FindBlock(p);
+      const int64_t block_end = BlockStart(p) + kBlockPositions - 1;
+      const int64_t stop = block_end < to ? block_end : to;
+      if (block != nullptr) {
+        for (int64_t q = p; q <= stop; ++q) {
+          const int index = Index(q);
+          if (block->flags[index] & kFlagPresent) f(q, block->value[index], block->flags[index]);
+        }
+      }
+      p = stop + 1;
+    }
+  }
+
+  const std::vector<Revision>& revisions() const { return revisions_; }
+  /// Number of stored positions.
+  uint64_t count() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  /// Highest stored position (meaningless when empty).
+  int64_t max_position() const { return max_position_; }
+  int64_t min_position() const { return first_block_ * kBlockPositions; }
+  /// Bytes held (blocks and revisions), for memory accounting.
+  size_t MemoryBytes() const {
+    size_t blocks = 0;
+    for (const auto& b : blocks_) blocks += b ? sizeof(Block) : 0;
+    return blocks + blocks_.capacity() * sizeof(void*) + revisions_.capacity() * sizeof(Revision);
+  }
+
+ private:
+  struct Block {
+    int64_t value[kBlockPositions];
+    uint8_t flags[kBlockPositions];
+  };
+
+  static int64_t BlockIndex(int64_t position) {
+    return position >= 0 ? position / kBlockPositions
+                         : (position - (kBlockPositions - 1)) / kBlockPositions;
+  }
+  static int64_t BlockStart(int64_t position) { return BlockIndex(position) * kBlockPositions; }
+  static int Index(int64_t position) {
+    return static_cast<int>(position - BlockStart(position));
+  }
+
+  const Block* FindBlock(int64_t position) const {
+    const int64_t b = BlockIndex(position) - first_block_;
+    if (b < 0 || b >= static_cast<int64_t>(blocks_.size())) return nullptr;
+    return blocks_[static_cast<size_t>(b)].get();
+  }
+
+  Block* BlockFor(int64_t position, bool create) {
+    const int64_t wanted = BlockIndex(position);
+    if (blocks_.empty()) {
+      if (!create) return nullptr;
+      first_block_ = wanted;
+      blocks_.emplace_back();
+    } else if (wanted < first_block_) {
+      if (!create) return nullptr;
+      std::vector<std::unique_ptr<Block>> grown(static_cast<size_t>(first_block_ - wanted) +
+                                                blocks_.size());
+      std::move(blocks_.begin(), blocks_.end(),
+                grown.begin() + static_cast<ptrdiff_t>(first_block_ - wanted));
+      blocks_.swap(grown);
+      first_block_ = wanted;
+    } else if (wanted >= first_block_ + static_cast<int64_t>(blocks_.size())) {
+      if (!create) return nullptr;
+      blocks_.resize(static_cast<size_t>(wanted - first_block_ + 1));
+    }
+    std::unique_ptr<Block>& slot = blocks_[static_cast<size_t>(wanted - first_block_)];
+    if (!slot && create) {
+      slot = std::make_unique<Block>();
+      for (uint8_t& f : slot->flags) f = 0;
+    }
+    return slot.get();
+  }
+
+  int64_t first_block_ = 0;
+  std::vector<std::unique_ptr<Block>> blocks_;
+  std::vector<Revision> revisions_;
+  uint64_t count_ = 0;
+  int64_t max_position_ = INT64_MIN;
+};
+
+}  // namespace carbonpeak::monitor::internal
