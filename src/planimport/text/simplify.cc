@@ -14,8 +14,8 @@ namespace {
 
 // Frequent characters of plan language that only traditional script uses.
 constexpr std::u32string_view kTraditionalOnly =
-    U"們這個來發會為與產業國區縣電能經濟標準實現發展態環碳達峰減設備資術應規劃範圍總權"
-    U"擴導節約綠層項實體區劃鄉鎮廣場農車輛運輸氣點協調單機關務責與";
+    U"們這個來發會為與產業國區縣電經濟標準實現態環達減設備資術應規劃範圍總權擴導節約綠層項"
+    U"體鄉鎮廣場農車輛運輸氣點協調單機關務責";
 
 const opencc::SimpleConverter* Converter(std::string* error) {
   static std::string load_error;
