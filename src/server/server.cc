@@ -2,6 +2,7 @@
 
 #include "server/api/api.h"
 #include "server/http/http.h"
+#include "store/users.h"
 
 namespace carbonpeak::server {
 namespace {
@@ -23,8 +24,16 @@ code{background:#f3f3f3;padding:0 .2rem}</style></head>
 
 }  // namespace
 
-PlatformServer::PlatformServer(app::Platform& platform, ServeOptions options)
-    : platform_(platform), options_(std::move(options)), http_(std::make_unique<http::Server>()) {}
+PlatformServer::PlatformServer(app::Platform& platform, ServeOptions options,
+                               const Clock* clock_override, auth::AuthOptions auth_options)
+    : platform_(platform), options_(std::move(options)), http_(std::make_unique<http::Server>()) {
+  store::AccountStore* accounts = store::AccountsOf(platform_.store());
+  // Every store backend the platform opens (SQLite) implements AccountStore.
+  CPK_CHECK(accounts != nullptr);
+  const Clock& clock = clock_override != nullptr ? *clock_override : system_clock_;
+  authn_ = std::make_unique<auth::Authenticator>(*accounts, clock, auth_options);
+  api_ = std::make_unique<api::Api>(platform_, *authn_);
+}
 
 PlatformServer::~PlatformServer() {
   Stop();
@@ -32,7 +41,7 @@ PlatformServer::~PlatformServer() {
 }
 
 Result<int> PlatformServer::Start() {
-  api::RegisterRoutes(*http_, platform_);
+  api_->Register(*http_);
   bool have_web = false;
   if (!options_.web_dir.empty()) have_web = http_->ServeStatic("/", options_.web_dir).ok();
   if (!have_web) {

@@ -1,4 +1,5 @@
-// The carbonpeak HTTP server: the JSON API under /api/v1 plus the web dashboard's static files.
+// The carbonpeak HTTP server: the JSON API under /api/v1 (with login, sessions, API tokens and
+// role checks, server/auth/) plus the web dashboard's static files.
 //
 //   server::PlatformServer server(platform, {.host = "127.0.0.1", .port = 8080,
 //                                            .web_dir = "web/dist"});
@@ -14,12 +15,17 @@
 #include <thread>
 
 #include "app/app.h"
+#include "base/clock.h"
 #include "base/status.h"
+#include "server/auth/auth.h"
 
 namespace carbonpeak::server {
 
 namespace http {
 class Server;
+}
+namespace api {
+class Api;
 }
 
 struct ServeOptions {
@@ -30,7 +36,9 @@ struct ServeOptions {
 
 class PlatformServer {
  public:
-  PlatformServer(app::Platform& platform, ServeOptions options);
+  /// `clock` (sessions, rate limits) defaults to the system clock; it must outlive the server.
+  PlatformServer(app::Platform& platform, ServeOptions options, const Clock* clock = nullptr,
+                 auth::AuthOptions auth_options = auth::AuthOptions());
   ~PlatformServer();
 
   /// Binds and starts serving on a background thread. Returns the bound port.
@@ -42,6 +50,9 @@ class PlatformServer {
  private:
   app::Platform& platform_;
   ServeOptions options_;
+  SystemClock system_clock_;
+  std::unique_ptr<auth::Authenticator> authn_;
+  std::unique_ptr<api::Api> api_;
   std::unique_ptr<http::Server> http_;
   std::thread thread_;
 };

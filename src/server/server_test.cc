@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "server/api/api.h"
+#include "server/auth/auth.h"
 #include "server/http/http.h"
+#include "store/users.h"
 #include "tests/testing/fake_clock.h"
 
 namespace carbonpeak::server {
@@ -26,6 +28,21 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(p.ok()) << p.status().ToString();
     platform_ = std::move(*p);
     ASSERT_TRUE(platform_->LoadDemo().ok());
+    // Every API route but health needs a login: an admin's API token for these tests.
+    store::AccountStore* accounts = store::AccountsOf(platform_->store());
+    ASSERT_NE(accounts, nullptr);
+    store::User admin;
+    admin.username = "admin";
+    admin.role = store::Role::kAdmin;
+    admin.password_hash = *auth::HashPassword("admin-password-1", auth::HashCost::kMinimum);
+    auto id = accounts->CreateUser(admin, {"test", "test", ""});
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    token_ = "cpk_test_token_for_the_server_tests_0123456789";
+    store::ApiToken token;
+    token.user_id = *id;
+    token.name = "tests";
+    token.token_hash = auth::HashSecret(token_);
+    ASSERT_TRUE(accounts->CreateToken(token, {"test", "test", ""}).ok());
   }
 
   void Start(const std::string& web_dir = "") {
@@ -36,7 +53,8 @@ class ServerTest : public ::testing::Test {
   }
 
   http::ClientResponse Get(const std::string& path) {
-    auto res = http::Fetch("GET", "127.0.0.1", port_, path);
+    auto res =
+        http::Fetch("GET", "127.0.0.1", port_, path, "", {{"Authorization", "Bearer " + token_}});
     EXPECT_TRUE(res.ok()) << res.status().ToString();
     return res.ok() ? *res : http::ClientResponse{};
   }
@@ -45,6 +63,7 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<app::Platform> platform_;
   std::unique_ptr<PlatformServer> server_;
   int port_ = 0;
+  std::string token_;
 };
 
 TEST_F(ServerTest, HealthRegionsPlans) {
@@ -98,6 +117,17 @@ TEST_F(ServerTest, ErrorsAreJsonWithCodes) {
   EXPECT_EQ(nothing.status, 404);
   EXPECT_EQ(json::parse(nothing.body)["error"]["code"], "not_found");
   EXPECT_EQ(Get("/api/v1/targets/123456/history").status, 404);
+}
+
+TEST_F(ServerTest, ApiNeedsLogin) {
+  Start();
+  auto res = http::Fetch("GET", "127.0.0.1", port_, "/api/v1/plans");
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->status, 401);
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "unauthenticated");
+  auto health = http::Fetch("GET", "127.0.0.1", port_, "/api/v1/health");
+  ASSERT_TRUE(health.ok());
+  EXPECT_EQ(health->status, 200);
 }
 
 TEST_F(ServerTest, LandingPageWithoutDashboard) {

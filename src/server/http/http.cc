@@ -59,6 +59,7 @@ struct Server::Impl {
   Handler not_found;
   std::string static_dir;
   bool bound = false;
+  std::vector<std::pair<std::string, std::string>> routes;
 };
 
 Server::Server() : impl_(std::make_unique<Impl>()) {
@@ -75,6 +76,13 @@ Server::Server() : impl_(std::make_unique<Impl>()) {
                         "application/json; charset=utf-8");
       });
   impl_->server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 413) {
+      res.set_content(JsonError(413, "invalid_argument",
+                                "the request body is too large (evidence files: at most 10 MiB "
+                                "each); compress or split the file"),
+                      "application/json; charset=utf-8");
+      return;
+    }
     if (res.status != 404) return;
     if (impl_->not_found) {
       Apply(impl_->not_found(Convert(req)), res);
@@ -100,6 +108,7 @@ Server::Server() : impl_(std::make_unique<Impl>()) {
 Server::~Server() { Stop(); }
 
 void Server::Route(const std::string& method, const std::string& pattern, Handler handler) {
+  impl_->routes.emplace_back(method, pattern);
   auto wrapped = [handler = std::move(handler)](const httplib::Request& req,
                                                 httplib::Response& res) {
     Apply(handler(Convert(req)), res);
@@ -133,6 +142,12 @@ Status Server::ServeStatic(const std::string& mount, const std::string& dir) {
 }
 
 void Server::SetNotFound(Handler handler) { impl_->not_found = std::move(handler); }
+
+void Server::SetPayloadMaxLength(size_t bytes) { impl_->server.set_payload_max_length(bytes); }
+
+const std::vector<std::pair<std::string, std::string>>& Server::routes() const {
+  return impl_->routes;
+}
 
 Result<int> Server::Bind(const std::string& host, int port) {
   int bound_port = port;

@@ -72,6 +72,12 @@ class Server {
   /// Handler for requests no route or file matched (defaults to a JSON 404).
   void SetNotFound(Handler handler);
 
+  /// Largest request body accepted; larger ones get 413 before any handler runs.
+  void SetPayloadMaxLength(size_t bytes);
+
+  /// Every (method, pattern) registered with Route, in registration order.
+  const std::vector<std::pair<std::string, std::string>>& routes() const;
+
   /// Binds to `host`:`port` (0 picks a free port) and returns the bound port.
   Result<int> Bind(const std::string& host, int port);
 

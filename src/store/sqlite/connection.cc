@@ -39,6 +39,12 @@ Statement& Statement::BindText(int param, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int param, std::string_view bytes) {
+  CPK_CHECK(sqlite3_bind_blob64(stmt_, param, bytes.data(), bytes.size(), SQLITE_TRANSIENT) ==
+            SQLITE_OK);
+  return *this;
+}
+
 Statement& Statement::BindNull(int param) {
   CPK_CHECK(sqlite3_bind_null(stmt_, param) == SQLITE_OK);
   return *this;

@@ -33,6 +33,8 @@ class Statement {
   Statement& BindDouble(int param, double value);
   Statement& BindText(int param, std::string_view value);
   Statement& BindNull(int param);
+  /// Binds bytes as a BLOB (read back with Text()).
+  Statement& BindBlob(int param, std::string_view bytes);
   Statement& BindOptDouble(int param, const std::optional<double>& value);
   Statement& BindOptInt(int param, const std::optional<int>& value);
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "store/sqlite/accounts_progress.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/repositories.h"
@@ -18,10 +19,13 @@ namespace {
 constexpr int kBusyTimeoutMs = 5000;
 constexpr std::string_view kMemory = ":memory:";
 
-class SqliteStore final : public Store {
+// Also an AccountStore and a ProgressStore (store/users.h, store/progress.h), found with
+// AccountsOf(store) / ProgressOf(store).
+class SqliteStore final : public Store, public SqliteAccountsAndProgress {
  public:
   SqliteStore(std::unique_ptr<StoreState> state, int schema_version)
-      : state_(std::move(state)),
+      : SqliteAccountsAndProgress(state.get()),
+        state_(std::move(state)),
         regions_(state_.get()),
         plans_(state_.get()),
         figures_(state_.get()),
