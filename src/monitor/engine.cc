@@ -8,7 +8,9 @@
 #include <set>
 #include <shared_mutex>
 #include <tuple>
+#include <unordered_map>
 
+#include "monitor/internal/cells.h"
 #include "monitor/internal/decimal.h"
 #include "monitor/internal/series.h"
 #include "monitor/internal/time_slots.h"
@@ -86,17 +88,29 @@ struct ReportedValue {
   uint8_t flags = 0;  // internal::kFlag* and quality bits
 };
 
-struct MeterRuntime {
-  internal::MeterSeries series;
-  // Conversion coefficients of one calendar year, cached (kg per meter unit, after multiplier).
-  int32_t factor_year = std::numeric_limits<int32_t>::min();
-  int64_t year_first_day = 0;
-  int64_t year_end_day = 0;
+/// Conversion coefficients of one calendar year (kg per meter unit, after the multiplier).
+struct YearFactors {
+  int32_t year = 0;
+  int64_t first_day = 0;
+  int64_t end_day = 0;
   double kg_per_unit[kMeasureCount] = {};
   uint8_t missing_mask = 0;
+};
+
+struct MeterRuntime {
+  internal::MeterSeries series;
+  std::vector<YearFactors> years;  // filled on ingest; queries only read it
+  size_t hot_year = 0;             // index of the last year used on ingest
   std::map<std::pair<uint8_t, int32_t>, ReportedValue> reported;
   std::vector<internal::Revision> reported_revisions;
 };
+
+/// Indices of the materialised tables: levels enterprise..county × granularities.
+constexpr int kTableLevels = 4;  // enterprise, industry, township, county
+constexpr int kGranularities = 4;
+constexpr int kChunkBits[kGranularities] = {10, 8, 6, 4};
+
+int TableLevel(Level level) { return static_cast<int>(level) - 1; }
 
 }  // namespace
 
@@ -107,9 +121,12 @@ struct Engine::Impl {
         options(std::move(options_in)) {
     zone.offset_seconds = options.utc_offset_seconds;
     lateness_slots = options.allowed_lateness_seconds / internal::kSecondsPerSlot;
+    for (int level = 0; level < kTableLevels; ++level) {
+      for (int g = 0; g < kGranularities; ++g) tables[level][g] = internal::CellTable(kChunkBits[g]);
+    }
   }
 
-  // ----- time and positions
+  // ----- time, positions and buckets
 
   static int64_t PositionOf(const MeterEntry& m, int64_t slot) {
     if (m.interval_slots == 0) return internal::MonthIndexOfDay(FloorDiv(slot, kSlotsPerDay));
@@ -127,6 +144,34 @@ struct Engine::Impl {
     return SlotOfPosition(m, p) < slot ? p + 1 : p;
   }
 
+  static int64_t Bucket(Granularity g, int64_t slot) {
+    switch (g) {
+      case Granularity::k15Min:
+        return slot;
+      case Granularity::kHour:
+        return FloorDiv(slot, kSlotsPerHour);
+      case Granularity::kDay:
+        return FloorDiv(slot, kSlotsPerDay);
+      case Granularity::kMonth:
+        return internal::MonthIndexOfDay(FloorDiv(slot, kSlotsPerDay));
+    }
+    return slot;
+  }
+  static int64_t BucketStart(Granularity g, int64_t bucket) {
+    switch (g) {
+      case Granularity::k15Min:
+        return bucket;
+      case Granularity::kHour:
+        return bucket * kSlotsPerHour;
+      case Granularity::kDay:
+        return bucket * kSlotsPerDay;
+      case Granularity::kMonth:
+        return internal::FirstDayOfMonth(static_cast<int32_t>(bucket)) * kSlotsPerDay;
+    }
+    return bucket;
+  }
+  static int64_t BucketEnd(Granularity g, int64_t bucket) { return BucketStart(g, bucket + 1); }
+
   Timestamp SlotStart(int64_t slot) const { return Timestamp{zone.SlotStartMicros(slot)}; }
   int64_t SlotFloor(Timestamp t) const {
     return FloorDiv(zone.LocalSeconds(t.micros), internal::kSecondsPerSlot);
@@ -139,51 +184,71 @@ struct Engine::Impl {
 
   // ----- conversion
 
-  /// Loads the coefficients of the year containing `slot` into the meter's cache.
-  void LoadFactors(MeterId id, MeterRuntime& rt, int64_t slot) {
-    const int64_t day = FloorDiv(slot, kSlotsPerDay);
+  YearFactors ResolveYear(MeterId id, int64_t day, bool record_missing) {
     const int32_t year = internal::CivilFromDays(day).year;
     const MeterEntry& entry = registry.meter(id);
     MeterFactors f = converter.Resolve(entry.def, year);
-    rt.factor_year = year;
-    rt.year_first_day = internal::DaysFromCivilDate(year, 1, 1);
-    rt.year_end_day = internal::DaysFromCivilDate(year + 1, 1, 1);
-    rt.missing_mask = 0;
+    YearFactors y;
+    y.year = year;
+    y.first_day = internal::DaysFromCivilDate(year, 1, 1);
+    y.end_day = internal::DaysFromCivilDate(year + 1, 1, 1);
     for (int m = 0; m < kMeasureCount; ++m) {
       if (f.kg_per_unit[m]) {
-        rt.kg_per_unit[m] = *f.kg_per_unit[m];
+        y.kg_per_unit[m] = *f.kg_per_unit[m] * entry.def.multiplier;
       } else {
-        rt.kg_per_unit[m] = 0;
-        rt.missing_mask = static_cast<uint8_t>(rt.missing_mask | (1u << m));
+        y.missing_mask = static_cast<uint8_t>(y.missing_mask | (1u << m));
       }
     }
-    for (MissingFactor& missing : f.missing) {
-      const auto key = std::make_tuple(id, year, static_cast<int>(missing.measure));
-      if (missing_seen.insert(key).second) {
-        missing.message = "meter " + entry.def.enterprise + "/" + entry.def.code + " (" +
-                          std::to_string(year) + "): " + missing.message;
-        missing_factors.push_back(std::move(missing));
+    if (record_missing) {
+      for (MissingFactor& missing : f.missing) {
+        const auto key = std::make_tuple(id, year, static_cast<int>(missing.measure));
+        if (missing_seen.insert(key).second) {
+          missing.message = "meter " + entry.def.enterprise + "/" + entry.def.code + " (" +
+                            std::to_string(year) + "): " + missing.message;
+          missing_factors.push_back(std::move(missing));
+        }
       }
     }
+    return y;
+  }
+
+  /// The coefficients for `day`; on ingest (exclusive lock) they are cached, queries use the
+  /// cache read-only and resolve a missing year on the fly.
+  const YearFactors& FactorsFor(MeterId id, int64_t day, YearFactors& scratch, bool writing) {
+    MeterRuntime& rt = meters[id];
+    if (rt.hot_year < rt.years.size()) {
+      const YearFactors& y = rt.years[rt.hot_year];
+      if (day >= y.first_day && day < y.end_day) return y;
+    }
+    for (size_t k = 0; k < rt.years.size(); ++k) {
+      if (day >= rt.years[k].first_day && day < rt.years[k].end_day) {
+        if (writing) rt.hot_year = k;
+        return rt.years[k];
+      }
+    }
+    if (!writing) {
+      scratch = ResolveYear(id, day, false);
+      return scratch;
+    }
+    rt.years.push_back(ResolveYear(id, day, true));
+    rt.hot_year = rt.years.size() - 1;
+    return rt.years.back();
   }
 
   /// Converts a use of `raw` millionths of a meter unit (before the multiplier) at `slot`.
-  void Convert(MeterId id, MeterRuntime& rt, int64_t slot, int64_t raw, Contribution& c) {
-    const int64_t day = FloorDiv(slot, kSlotsPerDay);
-    if (day < rt.year_first_day || day >= rt.year_end_day) LoadFactors(id, rt, slot);
-    const double quantity = static_cast<double>(raw) * registry.meter(id).def.multiplier;
+  void Convert(MeterId id, int64_t slot, int64_t raw, Contribution& c, bool writing) {
+    YearFactors scratch;
+    const YearFactors& y = FactorsFor(id, FloorDiv(slot, kSlotsPerDay), scratch, writing);
     c.slot = static_cast<int32_t>(slot);
-    c.quantity = std::llround(quantity);
-    c.missing_mask = rt.missing_mask;
+    c.quantity = std::llround(static_cast<double>(raw) * registry.meter(id).def.multiplier);
+    c.missing_mask = y.missing_mask;
+    const double raw_d = static_cast<double>(raw);
     for (int m = 0; m < kMeasureCount; ++m) {
-      if (rt.missing_mask & (1u << m)) {
-        c.measure[m] = 0;
-        continue;
-      }
-      const double mg = quantity * rt.kg_per_unit[m];
+      c.measure[m] = 0;
+      if (y.missing_mask & (1u << m)) continue;
+      const double mg = raw_d * y.kg_per_unit[m];
       if (!(std::fabs(mg) < 9e18)) {  // beyond int64 milligrams: refuse to count, never wrap
         c.missing_mask = static_cast<uint8_t>(c.missing_mask | (1u << m));
-        c.measure[m] = 0;
         continue;
       }
       c.measure[m] = std::llround(mg);
@@ -209,55 +274,90 @@ struct Engine::Impl {
   }
 
   /// The contribution filed under `position` of meter `id`, if any.
-  bool ContributionAt(MeterId id, int64_t position, Contribution& c) {
+  bool ContributionAt(MeterId id, int64_t position, Contribution& c, bool writing) {
     const MeterEntry& m = registry.meter(id);
-    MeterRuntime& rt = meters[id];
+    const internal::MeterSeries& series = meters[id].series;
     int64_t value;
     if (m.def.kind == domain::MeterKind::kInterval) {
-      const uint8_t flags = rt.series.Get(position, value);
+      const uint8_t flags = series.Get(position, value);
       if (!internal::Counted(flags)) return false;
-      Convert(id, rt, SlotOfPosition(m, position), value, c);
+      Convert(id, SlotOfPosition(m, position), value, c, writing);
       c.flagged = internal::QualityOf(flags) != internal::kQualityGood;
       return true;
     }
     // Counter: the use up to the reading at position + 1, filed under the period ending there.
-    const uint8_t flags = rt.series.Get(position + 1, value);
+    const uint8_t flags = series.Get(position + 1, value);
     if (!internal::Counted(flags)) return false;
-    const std::optional<int64_t> prev = rt.series.PrevCounted(position + 1, kCounterLookBack);
+    const std::optional<int64_t> prev = series.PrevCounted(position + 1, kCounterLookBack);
     if (!prev) return false;
     int64_t prev_value;
-    const uint8_t prev_flags = rt.series.Get(*prev, prev_value);
+    const uint8_t prev_flags = series.Get(*prev, prev_value);
     bool rollover;
     const std::optional<int64_t> delta = CounterDelta(m, prev_value, value, rollover);
     if (!delta) return false;
-    Convert(id, rt, SlotOfPosition(m, position), *delta, c);
+    Convert(id, SlotOfPosition(m, position), *delta, c, writing);
     c.flagged = internal::QualityOf(flags) != internal::kQualityGood ||
                 internal::QualityOf(prev_flags) != internal::kQualityGood;
     return true;
   }
 
+  /// The contribution of meter `id` filed exactly at `slot`, if any.
+  bool ContributionAtSlot(MeterId id, int64_t slot, Contribution& c, bool writing) {
+    const MeterEntry& m = registry.meter(id);
+    const int64_t position = PositionOf(m, slot);
+    if (SlotOfPosition(m, position) != slot) return false;
+    return ContributionAt(id, position, c, writing);
+  }
+
   /// Calls f(contribution) for every contribution of meter `id` filed in slots [from, to).
   template <typename F>
-  void ForEachContribution(MeterId id, int64_t from, int64_t to, F&& f) {
+  void ForEachContribution(MeterId id, int64_t from, int64_t to, bool writing, F&& f) {
     const MeterEntry& m = registry.meter(id);
-    MeterRuntime& rt = meters[id];
-    if (rt.series.empty() || from >= to) return;
+    const internal::MeterSeries& series = meters[id].series;
+    if (series.empty() || from >= to) return;
     const int64_t first = FirstPositionFrom(m, from);
     const int64_t last = FirstPositionFrom(m, to) - 1;
     if (first > last) return;
     Contribution c;
-    if (m.def.kind == domain::MeterKind::kInterval) {
-      rt.series.ForEach(first, last, [&](int64_t position, int64_t, uint8_t flags) {
-        if (internal::Counted(flags) && ContributionAt(id, position, c)) f(c);
-      });
-    } else {
-      rt.series.ForEach(first + 1, last + 1, [&](int64_t position, int64_t, uint8_t flags) {
-        if (internal::Counted(flags) && ContributionAt(id, position - 1, c)) f(c);
-      });
+    const int64_t shift = m.def.kind == domain::MeterKind::kInterval ? 0 : 1;
+    series.ForEach(first + shift, last + shift, [&](int64_t position, int64_t, uint8_t flags) {
+      if (internal::Counted(flags) && ContributionAt(id, position - shift, c, writing)) f(c);
+    });
+  }
+
+  /// Σ of the contributions of enterprise `e`'s meters filed at `slot`.
+  RollupState EnterpriseSlot(EnterpriseId e, int64_t slot) {
+    RollupState state;
+    Contribution c;
+    for (MeterId id : registry.enterprise(e).meters) {
+      if (ContributionAtSlot(id, slot, c, true)) state.Add(c);
     }
+    return state;
   }
 
   // ----- ingest
+
+  /// Key of a (enterprise, slot) pair in the per-batch maps.
+  static uint64_t Key(uint32_t entity, int64_t bucket) {
+    return (uint64_t{entity} << 32) | static_cast<uint32_t>(static_cast<int32_t>(bucket));
+  }
+  static uint32_t KeyEntity(uint64_t key) { return static_cast<uint32_t>(key >> 32); }
+  static int64_t KeyBucket(uint64_t key) {
+    return static_cast<int32_t>(static_cast<uint32_t>(key & 0xffffffffu));
+  }
+
+  /// A contribution appeared where there was none: add it to the batch's pending states.
+  void PendingAdd(MeterId id, int64_t position) {
+    Contribution c;
+    if (!ContributionAt(id, position, c, true)) return;
+    pending[Key(registry.meter(id).enterprise, c.slot)].Add(c);
+  }
+
+  /// A contribution at `position` may have changed or vanished: recompute its cells.
+  void MarkDirty(MeterId id, int64_t position) {
+    const MeterEntry& m = registry.meter(id);
+    dirty.push_back(Key(m.enterprise, SlotOfPosition(m, position)));
+  }
 
   IngestResult Apply(DecodedBatch&& batch) {
     IngestResult result;
@@ -271,6 +371,8 @@ struct Engine::Impl {
                                   ? std::numeric_limits<int64_t>::min()
                                   : max_start_slot - lateness_slots;
     int64_t batch_max = max_start_slot;
+    pending.clear();
+    dirty.clear();
     for (const BatchRow& row : batch.rows) {
       const MeterId id = row.meter;
       const MeterEntry& m = registry.meter(id);
@@ -284,25 +386,130 @@ struct Engine::Impl {
       const bool late = end_slot < watermark;
       const internal::MeterSeries::PutResult put =
           rt.series.Put(position, row.value, static_cast<uint8_t>(row.quality), late, batch_seq);
+      if (row.slot > batch_max) batch_max = row.slot;
       switch (put.kind) {
         case internal::MeterSeries::PutKind::kNew:
           ++(late ? result.late : result.new_readings);
+          if (late || row.quality == internal::kQualityInvalid) break;
+          if (m.def.kind == domain::MeterKind::kInterval) {
+            PendingAdd(id, position);
+          } else {
+            // Its own use (from the reading before) is new; the next reading's use changes.
+            PendingAdd(id, position - 1);
+            if (std::optional<int64_t> next = rt.series.NextCounted(position, kCounterLookBack)) {
+              MarkDirty(id, *next - 1);
+            }
+          }
           break;
         case internal::MeterSeries::PutKind::kDuplicate:
           ++result.duplicates;
           break;
         case internal::MeterSeries::PutKind::kCorrection:
           ++result.corrections;
+          if (m.def.kind == domain::MeterKind::kInterval) {
+            MarkDirty(id, position);
+          } else {
+            MarkDirty(id, position - 1);
+            if (std::optional<int64_t> next = rt.series.NextCounted(position, kCounterLookBack)) {
+              MarkDirty(id, *next - 1);
+            }
+          }
           break;
         case internal::MeterSeries::PutKind::kRefusedLate:
           ++result.refused_late;
           break;
       }
-      if (row.slot > batch_max) batch_max = row.slot;
     }
     max_start_slot = batch_max;
+    MergePending();
+    RecomputeDirty();
     ++batches;
     return result;
+  }
+
+  /// Fast path: merges each pending (enterprise, slot) state into its fifteen cells.
+  void MergePending() {
+    for (const auto& [key, state] : pending) {
+      const EnterpriseId e = KeyEntity(key);
+      const int64_t slot = KeyBucket(key);
+      const EnterpriseEntry& entry = registry.enterprise(e);
+      const uint32_t entity[kTableLevels] = {e, entry.industry, entry.township, entry.county};
+      for (int g = 0; g < kGranularities; ++g) {
+        const int64_t bucket = Bucket(static_cast<Granularity>(g), slot);
+        for (int level = 0; level < kTableLevels; ++level) {
+          if (level == 0 && g == 0) continue;  // enterprise × 15 min is computed from meters
+          tables[level][g].At(entity[level], bucket).Merge(state);
+        }
+      }
+    }
+  }
+
+  /// Slow path: every cell above a changed (enterprise, slot) is rebuilt from its children, level
+  /// by level (15 min, hour, day, month), so retracted values leave min and max exactly.
+  void RecomputeDirty() {
+    if (dirty.empty()) return;
+    std::sort(dirty.begin(), dirty.end());
+    dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
+    // Dirty cells per table, as sorted unique keys (entity, bucket).
+    std::vector<uint64_t> cells[kTableLevels][kGranularities];
+    for (uint64_t key : dirty) {
+      const EnterpriseId e = KeyEntity(key);
+      const int64_t slot = KeyBucket(key);
+      const EnterpriseEntry& entry = registry.enterprise(e);
+      const uint32_t entity[kTableLevels] = {e, entry.industry, entry.township, entry.county};
+      for (int g = 0; g < kGranularities; ++g) {
+        const int64_t bucket = Bucket(static_cast<Granularity>(g), slot);
+        for (int level = 0; level < kTableLevels; ++level) {
+          if (level == 0 && g == 0) continue;
+          cells[level][g].push_back(Key(entity[level], bucket));
+        }
+      }
+    }
+    for (auto& per_level : cells) {
+      for (std::vector<uint64_t>& keys : per_level) {
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      }
+    }
+    const int kIndustry = TableLevel(Level::kIndustry);
+    const int kTownship = TableLevel(Level::kTownship);
+    const int kCounty = TableLevel(Level::kCounty);
+    // 15 minutes: industries and townships from their enterprises, counties from townships.
+    for (int level : {kIndustry, kTownship}) {
+      const auto& members = level == kIndustry ? industry_members : township_members;
+      for (uint64_t key : cells[level][0]) {
+        RollupState state;
+        for (EnterpriseId e : members[KeyEntity(key)]) state.Merge(EnterpriseSlot(e, KeyBucket(key)));
+        tables[level][0].At(KeyEntity(key), KeyBucket(key)) = state;
+      }
+    }
+    for (uint64_t key : cells[kCounty][0]) {
+      RollupState state;
+      for (GroupId t : county_townships[KeyEntity(key)]) {
+        if (const RollupState* s = tables[kTownship][0].Find(t, KeyBucket(key))) state.Merge(*s);
+      }
+      tables[kCounty][0].At(KeyEntity(key), KeyBucket(key)) = state;
+    }
+    // Hours, days, months: each from the finer cells it contains.
+    for (int g = 1; g < kGranularities; ++g) {
+      const auto gran = static_cast<Granularity>(g);
+      const auto finer = static_cast<Granularity>(g - 1);
+      for (int level = 0; level < kTableLevels; ++level) {
+        for (uint64_t key : cells[level][g]) {
+          const uint32_t entity = KeyEntity(key);
+          const int64_t start = BucketStart(gran, KeyBucket(key));
+          const int64_t end = BucketEnd(gran, KeyBucket(key));
+          RollupState state;
+          if (level == 0 && g == 1) {
+            for (int64_t slot = start; slot < end; ++slot) state.Merge(EnterpriseSlot(entity, slot));
+          } else {
+            tables[level][g - 1].ForEach(entity, Bucket(finer, start), Bucket(finer, end - 1),
+                                         [&](int64_t, const RollupState& s) { state.Merge(s); });
+          }
+          tables[level][g].At(entity, KeyBucket(key)) = state;
+        }
+      }
+    }
   }
 
   void ApplyReported(MeterRuntime& rt, const BatchRow& row, IngestResult& result) {
@@ -350,7 +557,18 @@ struct Engine::Impl {
     return Apply(std::move(batch));
   }
 
-  // ----- entities
+  void OnEnterpriseAdded(EnterpriseId e) {
+    const EnterpriseEntry& entry = registry.enterprise(e);
+    if (entry.industry >= industry_members.size()) industry_members.resize(entry.industry + 1);
+    if (entry.township >= township_members.size()) township_members.resize(entry.township + 1);
+    if (entry.county >= county_townships.size()) county_townships.resize(entry.county + 1);
+    industry_members[entry.industry].push_back(e);
+    std::vector<EnterpriseId>& township = township_members[entry.township];
+    if (township.empty()) county_townships[entry.county].push_back(entry.township);
+    township.push_back(e);
+  }
+
+  // ----- entities and queries
 
   Result<MeterId> ResolveMeter(std::string_view code) const {
     const size_t slash = code.find('/');
@@ -368,31 +586,16 @@ struct Engine::Impl {
     return *found.id;
   }
 
-  /// Meters whose contributions make up `entity`.
-  Result<std::vector<MeterId>> MetersOf(const EntityRef& entity) const {
-    std::vector<MeterId> out;
-    if (entity.level == Level::kMeter) {
-      CPK_ASSIGN_OR_RETURN(MeterId id, ResolveMeter(entity.code));
-      out.push_back(id);
-      return out;
-    }
-    if (entity.level == Level::kEnterprise) {
-      std::optional<EnterpriseId> e = registry.FindEnterprise(entity.code);
-      if (!e) return Status::NotFound("enterprise '" + entity.code + "' is not registered");
-      return registry.enterprise(*e).meters;
-    }
-    CPK_ASSIGN_OR_RETURN(GroupId group, ResolveGroup(entity));
-    for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) {
-      if (GroupOf(entity.level, e) != group) continue;
-      const auto& ms = registry.enterprise(e).meters;
-      out.insert(out.end(), ms.begin(), ms.end());
-    }
-    return out;
-  }
-
-  Result<GroupId> ResolveGroup(const EntityRef& entity) const {
-    std::optional<GroupId> id;
+  /// The dense id of `entity` in its level (meter id, enterprise id or group id).
+  Result<uint32_t> ResolveEntity(const EntityRef& entity) const {
+    std::optional<uint32_t> id;
     switch (entity.level) {
+      case Level::kMeter:
+        return ResolveMeter(entity.code);
+      case Level::kEnterprise:
+        id = registry.FindEnterprise(entity.code);
+        if (!id) return Status::NotFound("enterprise '" + entity.code + "' is not registered");
+        return *id;
       case Level::kIndustry:
         id = registry.FindIndustry(entity.code);
         break;
@@ -402,8 +605,6 @@ struct Engine::Impl {
       case Level::kCounty:
         id = registry.FindCounty(entity.code);
         break;
-      default:
-        break;
     }
     if (!id) {
       return Status::NotFound(std::string(LevelName(entity.level)) + " '" + entity.code +
@@ -412,27 +613,109 @@ struct Engine::Impl {
     return *id;
   }
 
-  GroupId GroupOf(Level level, EnterpriseId e) const {
-    const EnterpriseEntry& entry = registry.enterprise(e);
-    switch (level) {
-      case Level::kIndustry:
-        return entry.industry;
-      case Level::kTownship:
-        return entry.township;
-      case Level::kCounty:
-        return entry.county;
-      default:
-        return e;
+  /// One cell of the materialised tables, or computed from the readings where none is kept
+  /// (meters at every granularity, enterprises at 15 minutes).
+  RollupState Cell(Level level, uint32_t entity, Granularity g, int64_t bucket) {
+    if (level == Level::kMeter) {
+      RollupState state;
+      ForEachContribution(entity, BucketStart(g, bucket), BucketEnd(g, bucket), false,
+                          [&](const Contribution& c) { state.Add(c); });
+      return state;
     }
+    if (level == Level::kEnterprise && g == Granularity::k15Min) {
+      RollupState state;
+      Contribution c;
+      for (MeterId id : registry.enterprise(entity).meters) {
+        if (ContributionAtSlot(id, bucket, c, false)) state.Add(c);
+      }
+      return state;
+    }
+    const RollupState* s = tables[TableLevel(level)][static_cast<int>(g)].Find(entity, bucket);
+    return s ? *s : RollupState();
   }
 
-  /// Recomputes the state of `meters` over slots [from, to) from the stored readings.
-  RollupState ComputeFromReadings(const std::vector<MeterId>& ids, int64_t from, int64_t to) {
-    RollupState state;
-    for (MeterId id : ids) {
-      ForEachContribution(id, from, to, [&](const Contribution& c) { state.Add(c); });
+  /// Everything of `entity` in slots [from, to): whole months, days and hours from their cells,
+  /// the ragged ends from 15-minute cells.
+  RollupState Range(Level level, uint32_t entity, int64_t from, int64_t to) {
+    RollupState total;
+    if (level == Level::kMeter) {
+      ForEachContribution(entity, from, to, false, [&](const Contribution& c) { total.Add(c); });
+      return total;
     }
-    return state;
+    int64_t slot = from;
+    while (slot < to) {
+      bool done = false;
+      for (Granularity g : {Granularity::kMonth, Granularity::kDay, Granularity::kHour}) {
+        const int64_t bucket = Bucket(g, slot);
+        if (BucketStart(g, bucket) == slot && BucketEnd(g, bucket) <= to) {
+          total.Merge(Cell(level, entity, g, bucket));
+          slot = BucketEnd(g, bucket);
+          done = true;
+          break;
+        }
+      }
+      if (!done) {
+        total.Merge(Cell(level, entity, Granularity::k15Min, slot));
+        ++slot;
+      }
+    }
+    return total;
+  }
+
+  /// Rebuilds every materialised cell from the stored readings and compares.
+  Status CheckRollups() {
+    internal::CellTable fresh[kTableLevels][kGranularities];
+    for (int level = 0; level < kTableLevels; ++level) {
+      for (int g = 0; g < kGranularities; ++g) fresh[level][g] = internal::CellTable(kChunkBits[g]);
+    }
+    for (MeterId id = 0; id < meters.size(); ++id) {
+      const EnterpriseEntry& entry = registry.enterprise(registry.meter(id).enterprise);
+      const uint32_t entity[kTableLevels] = {registry.meter(id).enterprise, entry.industry,
+                                             entry.township, entry.county};
+      ForEachContribution(id, std::numeric_limits<int32_t>::min() / 2,
+                          std::numeric_limits<int32_t>::max() / 2, false,
+                          [&](const Contribution& c) {
+                            for (int g = 0; g < kGranularities; ++g) {
+                              const int64_t bucket = Bucket(static_cast<Granularity>(g), c.slot);
+                              for (int level = 0; level < kTableLevels; ++level) {
+                                if (level == 0 && g == 0) continue;
+                                fresh[level][g].At(entity[level], bucket).Add(c);
+                              }
+                            }
+                          });
+    }
+    for (int level = 0; level < kTableLevels; ++level) {
+      for (int g = 0; g < kGranularities; ++g) {
+        if (level == 0 && g == 0) continue;
+        const size_t entities =
+            std::max(fresh[level][g].entity_count(), tables[level][g].entity_count());
+        for (uint32_t entity = 0; entity < entities; ++entity) {
+          Status problem;
+          auto compare = [&](const internal::CellTable& a, const internal::CellTable& b,
+                             const char* which) {
+            a.ForEach(entity, std::numeric_limits<int32_t>::min() / 2,
+                      std::numeric_limits<int32_t>::max() / 2,
+                      [&](int64_t bucket, const RollupState& s) {
+                        const RollupState* other = b.Find(entity, bucket);
+                        if (problem.ok() && (other == nullptr || !(*other == s))) {
+                          problem = Status::Internal(
+                              std::string("rollup ") +
+                              std::string(LevelName(static_cast<Level>(level + 1))) + " #" +
+                              std::to_string(entity) + " " +
+                              std::string(GranularityName(static_cast<Granularity>(g))) + " " +
+                              FormatTimestamp(SlotStart(BucketStart(static_cast<Granularity>(g),
+                                                                    bucket))) +
+                              " differs from a recomputation from the readings (" + which + ")");
+                        }
+                      });
+          };
+          compare(tables[level][g], fresh[level][g], "kept cell");
+          compare(fresh[level][g], tables[level][g], "missing cell");
+          if (!problem.ok()) return problem;
+        }
+      }
+    }
+    return Status::Ok();
   }
 
   static constexpr int64_t kCounterLookBack = 366 * 96;
@@ -444,17 +727,23 @@ struct Engine::Impl {
   internal::LocalZone zone;
   int64_t lateness_slots = 0;
 
-  // Guarded by mu. Queries convert lazily (the factor cache), so they take the lock
-  // exclusively as well; see docs/design/monitor-engine.md "Concurrency".
+  // Everything below is guarded by mu: writers hold it exclusively; queries hold it shared and
+  // then use only the const paths (FactorsFor with writing = false never writes).
   mutable std::shared_mutex mu;
   Registry registry;
   std::vector<MeterRuntime> meters;
+  std::vector<std::vector<EnterpriseId>> industry_members, township_members;
+  std::vector<std::vector<GroupId>> county_townships;
+  internal::CellTable tables[kTableLevels][kGranularities];
   uint64_t batch_seq = 0;
   uint64_t batches = 0;
   uint64_t reported_count = 0;
   int64_t max_start_slot = std::numeric_limits<int64_t>::min();
   std::set<std::tuple<MeterId, int32_t, int>> missing_seen;
   std::vector<MissingFactor> missing_factors;
+  // Per-batch scratch.
+  std::unordered_map<uint64_t, RollupState> pending;
+  std::vector<uint64_t> dirty;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -478,7 +767,12 @@ Result<std::unique_ptr<Engine>> Engine::Open(const refdata::RefData& ref, Conver
 
 Status Engine::RegisterEnterprise(const domain::Enterprise& enterprise) {
   std::unique_lock lock(impl_->mu);
-  return impl_->registry.AddEnterprise(enterprise);
+  const size_t before = impl_->registry.enterprise_count();
+  CPK_RETURN_IF_ERROR(impl_->registry.AddEnterprise(enterprise));
+  if (impl_->registry.enterprise_count() > before) {
+    impl_->OnEnterpriseAdded(static_cast<EnterpriseId>(before));
+  }
+  return Status::Ok();
 }
 
 Status Engine::RegisterMeter(const domain::Meter& meter) {
@@ -530,64 +824,83 @@ IngestResult Engine::IngestJson(std::string_view text, const IngestRequest& requ
 
 Result<std::vector<SeriesPoint>> Engine::Series(const EntityRef& entity, Granularity granularity,
                                                 Timestamp from, Timestamp to) const {
-  std::unique_lock lock(impl_->mu);
+  std::shared_lock lock(impl_->mu);
   Impl& im = *impl_;
-  CPK_ASSIGN_OR_RETURN(std::vector<MeterId> ids, im.MetersOf(entity));
+  CPK_ASSIGN_OR_RETURN(uint32_t id, im.ResolveEntity(entity));
   const int64_t from_slot = im.SlotFloor(from);
   const int64_t to_slot = im.SlotCeil(to);
-  std::map<int64_t, RollupState> buckets;  // bucket start slot -> state
-  for (MeterId id : ids) {
-    im.ForEachContribution(id, from_slot, to_slot, [&](const Contribution& c) {
-      int64_t start = c.slot;
-      switch (granularity) {
-        case Granularity::k15Min:
-          break;
-        case Granularity::kHour:
-          start = FloorDiv(c.slot, kSlotsPerHour) * kSlotsPerHour;
-          break;
-        case Granularity::kDay:
-          start = FloorDiv(c.slot, kSlotsPerDay) * kSlotsPerDay;
-          break;
-        case Granularity::kMonth:
-          start = internal::FirstDayOfMonth(internal::MonthIndexOfDay(FloorDiv(c.slot, kSlotsPerDay))) *
-                  kSlotsPerDay;
-          break;
-      }
-      buckets[start].Add(c);
-    });
+  if (from_slot >= to_slot) return std::vector<SeriesPoint>();
+  const int64_t first = Impl::Bucket(granularity, from_slot);
+  const int64_t last = Impl::Bucket(granularity, to_slot - 1);
+  if (last - first > 1000000) {
+    return Status::InvalidArgument("the range asks for more than a million " +
+                                   std::string(GranularityName(granularity)) +
+                                   " buckets; choose a coarser granularity or a shorter range");
   }
   std::vector<SeriesPoint> out;
+  const bool kept = entity.level != Level::kMeter &&
+                    !(entity.level == Level::kEnterprise && granularity == Granularity::k15Min);
+  if (kept) {
+    im.tables[TableLevel(entity.level)][static_cast<int>(granularity)].ForEach(
+        id, first, last, [&](int64_t bucket, const RollupState& state) {
+          out.push_back(SeriesPoint{im.SlotStart(Impl::BucketStart(granularity, bucket)), state});
+        });
+    return out;
+  }
+  // Computed from the readings: meters, and enterprises at 15 minutes.
+  std::map<int64_t, RollupState> buckets;
+  const std::vector<MeterId> single{id};
+  const std::vector<MeterId>& ids =
+      entity.level == Level::kMeter ? single : im.registry.enterprise(id).meters;
+  for (MeterId meter : ids) {
+    im.ForEachContribution(meter, Impl::BucketStart(granularity, first),
+                           Impl::BucketEnd(granularity, last), false,
+                           [&](const Contribution& c) {
+                             buckets[Impl::Bucket(granularity, c.slot)].Add(c);
+                           });
+  }
   out.reserve(buckets.size());
-  for (auto& [start, state] : buckets) out.push_back(SeriesPoint{im.SlotStart(start), state});
+  for (auto& [bucket, state] : buckets) {
+    out.push_back(SeriesPoint{im.SlotStart(Impl::BucketStart(granularity, bucket)), state});
+  }
   return out;
 }
 
 Result<RollupState> Engine::Total(const EntityRef& entity, Timestamp from, Timestamp to) const {
-  std::unique_lock lock(impl_->mu);
-  CPK_ASSIGN_OR_RETURN(std::vector<MeterId> ids, impl_->MetersOf(entity));
-  return impl_->ComputeFromReadings(ids, impl_->SlotFloor(from), impl_->SlotCeil(to));
+  std::shared_lock lock(impl_->mu);
+  CPK_ASSIGN_OR_RETURN(uint32_t id, impl_->ResolveEntity(entity));
+  return impl_->Range(entity.level, id, impl_->SlotFloor(from), impl_->SlotCeil(to));
 }
 
 std::vector<RankedEnterprise> Engine::TopEnterprises(Measure measure, Timestamp from,
                                                      Timestamp to, size_t n) const {
-  std::unique_lock lock(impl_->mu);
+  std::shared_lock lock(impl_->mu);
   Impl& im = *impl_;
   std::vector<RankedEnterprise> all;
+  const int64_t from_slot = im.SlotFloor(from);
+  const int64_t to_slot = im.SlotCeil(to);
   for (EnterpriseId e = 0; e < im.registry.enterprise_count(); ++e) {
-    const EnterpriseEntry& entry = im.registry.enterprise(e);
-    RollupState state = im.ComputeFromReadings(entry.meters, im.SlotFloor(from), im.SlotCeil(to));
+    RollupState state = im.Range(Level::kEnterprise, e, from_slot, to_slot);
     if (state.empty()) continue;
+    const EnterpriseEntry& entry = im.registry.enterprise(e);
     all.push_back(RankedEnterprise{entry.def.credit_code, entry.def.name, state});
   }
   const int m = static_cast<int>(measure);
-  std::sort(all.begin(), all.end(), [m](const RankedEnterprise& a, const RankedEnterprise& b) {
-    if (a.state.measure[m].sum != b.state.measure[m].sum) {
-      return a.state.measure[m].sum > b.state.measure[m].sum;
-    }
-    return a.credit_code < b.credit_code;
-  });
-  if (all.size() > n) all.resize(n);
+  const size_t keep = std::min(n, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<ptrdiff_t>(keep), all.end(),
+                    [m](const RankedEnterprise& a, const RankedEnterprise& b) {
+                      if (a.state.measure[m].sum != b.state.measure[m].sum) {
+                        return a.state.measure[m].sum > b.state.measure[m].sum;
+                      }
+                      return a.credit_code < b.credit_code;
+                    });
+  all.resize(keep);
   return all;
+}
+
+Status Engine::CheckRollups() const {
+  std::shared_lock lock(impl_->mu);
+  return impl_->CheckRollups();
 }
 
 Result<std::vector<StoredReading>> Engine::Readings(const EntityRef& meter, Timestamp from,
@@ -661,6 +974,9 @@ EngineStats Engine::Stats() const {
     s.readings += rt.series.count();
     s.revisions += rt.series.revisions().size() + rt.reported_revisions.size();
     s.memory_bytes += rt.series.MemoryBytes();
+  }
+  for (const auto& per_level : im.tables) {
+    for (const internal::CellTable& t : per_level) s.memory_bytes += t.MemoryBytes();
   }
   if (im.max_start_slot != std::numeric_limits<int64_t>::min()) {
     s.watermark = im.SlotStart(im.max_start_slot - im.lateness_slots);

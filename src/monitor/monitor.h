@@ -177,6 +177,10 @@ class Engine {
                                               Timestamp to) const;
   Result<std::vector<ReadingRevision>> Revisions(const EntityRef& meter, Timestamp from,
                                                  Timestamp to) const;
+  /// Rebuilds every kept rollup cell from the stored readings and compares; Internal naming the
+  /// first differing cell. Slow (reads everything): for tests and an operator's check.
+  Status CheckRollups() const;
+
   /// Factors that readings needed but that are missing, one entry per (meter, year, measure).
   std::vector<MissingFactor> MissingFactors() const;
 

@@ -48,11 +48,20 @@ Status Registry::AddEnterprise(const domain::Enterprise& e) {
     entry.def = e;
     return Status::Ok();
   }
+  if (std::optional<GroupId> township = FindTownship(e.township_code)) {
+    if (counties_[township_county_[*township]] != e.county_code) {
+      return Status::FailedPrecondition(
+          "enterprise " + e.credit_code + ": township " + e.township_code +
+          " is registered under county " + counties_[township_county_[*township]] +
+          ", not " + e.county_code + "; a township belongs to one county, check both codes");
+    }
+  }
   EnterpriseEntry entry;
   entry.def = e;
   entry.industry = Intern(industries_, industry_index_, domain::IndustryDivision(e.industry_code));
   entry.township = Intern(townships_, township_index_, e.township_code);
   entry.county = Intern(counties_, county_index_, e.county_code);
+  if (entry.township >= township_county_.size()) township_county_.push_back(entry.county);
   const auto id = static_cast<EnterpriseId>(enterprises_.size());
   enterprises_.push_back(std::move(entry));
   enterprise_index_.Put(e.credit_code, id);

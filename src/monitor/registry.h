@@ -89,6 +89,9 @@ class Registry {
   std::optional<GroupId> FindIndustry(std::string_view division) const;
   std::optional<GroupId> FindTownship(std::string_view code) const;
   std::optional<GroupId> FindCounty(std::string_view code) const;
+  /// The county a township belongs to (townships never straddle counties; AddEnterprise
+  /// refuses a township code under a second county).
+  GroupId CountyOfTownship(GroupId township) const { return township_county_[township]; }
 
  private:
   static GroupId Intern(std::vector<std::string>& names, internal::StringIndex& index,
@@ -101,6 +104,7 @@ class Registry {
   internal::StringIndex meter_code_index_;  // "<meter code>" -> id, or kAmbiguous
   std::vector<std::string> industries_, townships_, counties_;
   internal::StringIndex industry_index_, township_index_, county_index_;
+  std::vector<GroupId> township_county_;
 };
 
 /// Key of the meter index: credit code, unit separator (0x1F), meter code.
