@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <exception>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -427,6 +428,19 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
   return doc;
 }
 
+// The importer's own code must not throw; if it does (a bug), the caller still gets a Status.
+Result<DocumentImport> Guarded(std::string utf8, const refdata::RefData& ref,
+                               const DocumentImportOptions& options, std::string format,
+                               std::string encoding) {
+  try {
+    return ImportUtf8(std::move(utf8), ref, options, std::move(format), std::move(encoding));
+  } catch (const std::exception& e) {
+    return Status::Internal(options.document_name +
+                            ": the importer failed on this document (" + e.what() +
+                            "); this is a bug, please report it together with the file");
+  }
+}
+
 }  // namespace
 
 std::string_view SeverityName(Severity s) {
@@ -467,7 +481,7 @@ Result<DocumentImport> ImportPlanText(std::string_view bytes, const refdata::Ref
   CPK_ASSIGN_OR_RETURN(DecodedText decoded, DecodeText(bytes, name));
   DocumentImportOptions opts = options;
   opts.document_name = name;
-  return ImportUtf8(std::move(decoded.utf8), ref, opts, "txt", decoded.encoding);
+  return Guarded(std::move(decoded.utf8), ref, opts, "txt", decoded.encoding);
 }
 
 Result<DocumentImport> ImportPlanDocument(std::string_view bytes, std::string_view file_name,
@@ -496,11 +510,11 @@ Result<DocumentImport> ImportPlanDocument(std::string_view bytes, std::string_vi
   bool pdf = bytes.substr(0, 5) == "%PDF-";
   if (zip || ends(".docx")) {
     CPK_ASSIGN_OR_RETURN(std::string text, DocxToText(bytes, name));
-    return ImportUtf8(std::move(text), ref, opts, "docx", "utf-8");
+    return Guarded(std::move(text), ref, opts, "docx", "utf-8");
   }
   if (pdf || ends(".pdf")) {
     CPK_ASSIGN_OR_RETURN(std::string text, PdfToText(bytes, name));
-    return ImportUtf8(std::move(text), ref, opts, "pdf", "utf-8");
+    return Guarded(std::move(text), ref, opts, "pdf", "utf-8");
   }
   if (ends(".doc") && bytes.substr(0, 4) == std::string_view("\xD0\xCF\x11\xE0", 4)) {
     return Status::InvalidArgument(name + ": this is an old Word .doc file; open it in Word or "

@@ -272,6 +272,12 @@ TEST_F(DocumentTest, BadInputGivesClearErrorsOrHonestDiagnostics) {
   small.max_bytes = 1024;
   Result<DocumentImport> big = ImportPlanDocument(std::string(4096, 'a'), "big.txt", *ref_, small);
   ASSERT_FALSE(big.ok());
+  // One endless line full of target-like words: cut into pieces, read in linear time.
+  std::string endless;
+  while (endless.size() < 400000) endless += "到2025年森林覆盖率达到12.5%、（其中完成市下达指标全覆盖";
+  Result<DocumentImport> line = ImportPlanDocument(endless, "line.txt", *ref_, {});
+  ASSERT_TRUE(line.ok()) << line.status().ToString();
+  EXPECT_TRUE(HasDiagnostic(*line, "little_found"));  // no actions
   // A readable document that is not a plan: a result with an honest diagnostic.
   Result<DocumentImport> other = ImportPlanDocument(
       "会议纪要\n今天讨论了食堂菜单，决定下周增加两道素菜。\n", "notes.txt", *ref_, {});

@@ -660,10 +660,12 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       }
     }
     size_t sentence = SentenceStart(t, tok.begin);
+    // Indicator names are short: look at most 40 characters back and 24 ahead.
+    if (verb_begin - clause > 40) clause = verb_begin - 40;
     std::u32string before(t.substr(clause, verb_begin - clause));
     std::u32string before_clean = StripFillers(before);
     size_t after_begin = values.back().end_all;
-    size_t after_end = AfterPhraseEnd(t, after_begin);
+    size_t after_end = std::min(AfterPhraseEnd(t, after_begin), after_begin + 24);
     std::u32string after(t.substr(after_begin, after_end - after_begin));
     bool before_is_action = before_clean.empty() || IsActionVerbOnly(before_clean);
     bool has_suffix = !tok.suffix.empty();
@@ -715,7 +717,7 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     std::vector<std::pair<IndicatorMatch, std::u32string>> matches;  // one per value
     // (a) list phrase with one value per part, or one value for all parts
     std::vector<std::u32string> parts = SplitParts(CleanPhrase(before));
-    if (!before_is_action && parts.size() > 1) {
+    if (!before_is_action && parts.size() > 1 && parts.size() <= 6) {
       IndicatorMatch whole = matcher_->MatchExact(before, unit, true);
       std::vector<PartMatch> pm = MatchParts(*matcher_, parts, unit, true);
       size_t matched = 0;
@@ -868,6 +870,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       size_t done = window.rfind(U"完成");
       if (done == std::u32string_view::npos || window.size() - done > 12) continue;
       size_t phrase_end = start + done;
+      const size_t done_pos = phrase_end;
+      if (phrase_end - start > 60) start = phrase_end - 60;
       std::u32string phrase(t.substr(start, phrase_end - start));
       for (std::u32string_view q : kQualifiers) {
         if (EndsWithU(phrase, q)) phrase.erase(phrase.size() - q.size());
@@ -878,7 +882,7 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       while (note_end < t.size() && !IsDelim(t[note_end]) && t[note_end] != U'）') ++note_end;
       std::vector<std::u32string> parts = SplitParts(CleanPhrase(phrase));
       std::vector<PartMatch> pm;
-      if (!parts.empty()) pm = MatchParts(*matcher_, parts, "", false);
+      if (!parts.empty() && parts.size() <= 6) pm = MatchParts(*matcher_, parts, "", false);
       bool any = false;
       int year = year_at(kw_pos, nullptr);
       for (const PartMatch& p : pm) {
@@ -886,7 +890,7 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
         FoundTarget f = make(*p.match.def, year, start, note_end);
         f.target.kind = TargetKind::kDelegated;
         f.target.unit = p.match.def->unit == "-" ? "" : p.match.def->unit;
-        f.target.note = Utf8(t.substr(start + done, note_end - start - done));
+        f.target.note = Utf8(t.substr(done_pos, note_end - done_pos));
         f.target.qualifier = QualifierIn(t.substr(start, kw_pos - start));
         f.phrase = Utf8(p.phrase);
         found.push_back(std::move(f));
@@ -915,6 +919,7 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       size_t start = ClauseStart(t, kw_pos);
       size_t ye = year_mark_end_before(kw_pos);
       if (ye > start) start = ye;
+      if (kw_pos - start > 40) start = kw_pos - 40;
       std::u32string head(t.substr(start, kw_pos - start));
       std::u32string tail(t.substr(pos, AfterPhraseEnd(t, pos) - pos));
       bool has_number = std::any_of(head.begin(), head.end(), [](char32_t c) { return IsDigit(c); });

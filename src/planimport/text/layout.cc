@@ -496,6 +496,41 @@ Layout BuildLayout(std::string_view utf8) {
     ++i;
   }
 
+  // --- Very long paragraphs (a file without line breaks, a pasted table) are cut at sentence
+  // ends so that every later step stays linear in the document size.
+  {
+    constexpr size_t kMaxPara = 3000;
+    std::vector<Para> cut;
+    cut.reserve(paras.size());
+    for (Para& p : paras) {
+      if (p.text.size() <= kMaxPara) {
+        cut.push_back(std::move(p));
+        continue;
+      }
+      size_t start = 0;
+      while (start < p.text.size()) {
+        size_t stop_at = std::min(p.text.size(), start + kMaxPara);
+        if (stop_at < p.text.size()) {
+          size_t stop = p.text.rfind(U'。', stop_at - 1);
+          if (stop != std::u32string::npos && stop > start + kMaxPara / 2) stop_at = stop + 1;
+        }
+        Para piece;
+        piece.text = p.text.substr(start, stop_at - start);
+        piece.line.assign(p.line.begin() + static_cast<std::ptrdiff_t>(start),
+                          p.line.begin() + static_cast<std::ptrdiff_t>(stop_at));
+        piece.col.assign(p.col.begin() + static_cast<std::ptrdiff_t>(start),
+                         p.col.begin() + static_cast<std::ptrdiff_t>(stop_at));
+        piece.first_line = piece.line.front();
+        piece.last_line = piece.line.back();
+        piece.cell = p.cell;
+        piece.in_box = p.in_box;
+        cut.push_back(std::move(piece));
+        start = stop_at;
+      }
+    }
+    paras = std::move(cut);
+  }
+
   // --- Headings and their levels.
   std::vector<std::pair<HeadingStyle, int>> stack;  // style, paragraph index
   for (size_t k = 0; k < paras.size(); ++k) {
