@@ -232,7 +232,7 @@ Result<domain::EnergyBalance> Engine::ComputeEnergyBalance(
     entry.quantity = cell.quantity;
     entry.tce_calorific = cell.quantity * tce_cal[cell.carrier];
     if (equivalent) entry.tce_equivalent = cell.quantity * tce_eq[cell.carrier];
-    entry.records = {cell.record};
+    entry.record = cell.record;
     if (cell.flow == ActivityFlow::kFinalConsumption) {
       sector_cal[cell.sector] += entry.tce_calorific;
       if (equivalent) sector_eq[cell.sector] += *entry.tce_equivalent;

@@ -157,7 +157,7 @@ TEST(EnergyBalanceTest, SmallCountyClosesInBothCalibers) {
 
   // Each cell keeps its record and the coefficients keep their reference rows.
   ASSERT_EQ(b.entries.size(), records.size());
-  EXPECT_EQ(b.entries[11].records, std::vector<uint32_t>{11});
+  EXPECT_EQ(b.entries[11].record, 11u);
   EXPECT_NEAR(b.entries[11].quantity, 4000, 1e-9);  // 4,000e4 kWh → 4,000 万kWh
   const domain::Factor& coal_factor = b.factors[coal->conversion_factor];
   EXPECT_DOUBLE_EQ(coal_factor.value, 0.7143);

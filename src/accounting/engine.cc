@@ -197,10 +197,10 @@ Status IndexItems(Engine::Impl& impl) {
       if (t.missing.empty()) {
         double m = 0;
         switch (term.method) {
-          case internal::Method::kProductEf:
+          case internal::Method::kProductFactor:
             m = values[0];
             break;
-          case internal::Method::kHeadEf:
+          case internal::Method::kHeadFactor:
             m = values[0] / 1000.0;  // kg → t
             break;
           case internal::Method::kRice:
@@ -215,6 +215,8 @@ Status IndexItems(Engine::Impl& impl) {
             break;
           case internal::Method::kWastewater:
             m = values[0] * values[1];  // kg CH4/kg × t = t CH4
+            break;
+          default:  // energy and forestry methods are not catalogue terms
             break;
         }
         t.multiplier = m;
@@ -399,6 +401,8 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
   std::vector<std::string> errors;
   std::set<int> other_years;
   UnitCache units;
+  int last_sector = -1;
+  int last_carrier = -1;
   const auto fail = [&](const ActivityRecord& r, uint32_t index, const std::string& message) {
     if (errors.size() < kMaxErrors) errors.push_back(Describe(r, index) + ": " + message);
   };
@@ -435,14 +439,20 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
 
     // Sector.
     if (!r.sector.empty()) {
-      auto it = sector_index.find(r.sector);
-      if (it == sector_index.end()) {
-        fail(r, index, "unknown sector " + Quoted(r.sector) +
-                           "; use a code of data/sectors.csv, e.g. industry, ind_nonmetallic, "
-                           "transport or residential_urban");
-        continue;
+      // Import files repeat a sector (or a carrier) over neighbouring cells: try the last hit
+      // before hashing.
+      if (last_sector >= 0 && sectors[last_sector].code == r.sector) {
+        p.sector = last_sector;
+      } else {
+        auto it = sector_index.find(r.sector);
+        if (it == sector_index.end()) {
+          fail(r, index, "unknown sector " + Quoted(r.sector) +
+                             "; use a code of data/sectors.csv, e.g. industry, ind_nonmetallic, "
+                             "transport or residential_urban");
+          continue;
+        }
+        p.sector = last_sector = it->second;
       }
-      p.sector = it->second;
     }
     if (energy || capacity) {
       const refdata::SectorKind kind =
@@ -512,19 +522,24 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
         fail(r, index, "the energy carrier is missing; use a code of data/energy_carriers.csv");
         continue;
       }
-      auto it = carrier_index.find(r.carrier);
-      if (it == carrier_index.end()) {
-        std::string message = "unknown energy carrier " + Quoted(r.carrier);
-        if (auto by_name = carrier_by_name.find(r.carrier); by_name != carrier_by_name.end()) {
-          message += "; write the code " + carriers[by_name->second].code + " for " + r.carrier;
-        } else {
-          message += "; use a code of data/energy_carriers.csv:";
-          for (const internal::CarrierInfo& c : carriers) message += " " + c.code;
+      if (last_carrier >= 0 && carriers[last_carrier].code == r.carrier) {
+        p.carrier = last_carrier;
+      } else {
+        auto it = carrier_index.find(r.carrier);
+        if (it == carrier_index.end()) {
+          std::string message = "unknown energy carrier " + Quoted(r.carrier);
+          if (auto by_name = carrier_by_name.find(r.carrier); by_name != carrier_by_name.end()) {
+            message +=
+                "; write the code " + carriers[by_name->second].code + " for " + r.carrier;
+          } else {
+            message += "; use a code of data/energy_carriers.csv:";
+            for (const internal::CarrierInfo& c : carriers) message += " " + c.code;
+          }
+          fail(r, index, message);
+          continue;
         }
-        fail(r, index, message);
-        continue;
+        p.carrier = last_carrier = it->second;
       }
-      p.carrier = it->second;
       const internal::CarrierInfo& carrier = carriers[p.carrier];
       if (unit->dimension != carrier.dimension) {
         std::string message = carrier.name_zh + " (" + carrier.code + ") is measured in " +

@@ -13,7 +13,7 @@
 //                           "contains": ["…", …]}}
 // Paths name values of the flattened result (see Flatten* below), e.g.
 // "carriers.raw_coal.tce_calorific.final_consumption", "totals.gross_co2e_t",
-// "lines.energy/combustion:ind_nonmetallic:raw_coal:CO2.emission_t". A value matches when
+// "lines.combustion:ind_nonmetallic:raw_coal:CO2.emission_t". A value matches when
 // |actual − expected| ≤ tolerance × max(|expected|, 1).
 // The JSON reading lives here, in the test, because the accounting module has no JSON.
 

@@ -18,11 +18,6 @@ using internal::MissingFactor;
 
 namespace {
 
-constexpr std::string_view kCombustionFormula = "A × NCV × CC × OF × 44/12";
-constexpr std::string_view kCompositeFormula = "A × EF";
-constexpr std::string_view kForestFormula =
-    "−(V_closing − V_opening) × D × BEF × (1 + R) × CF × 44/12";
-
 std::string Join(const std::vector<int>& years) {
   std::string out;
   for (int y : years) out += (out.empty() ? "" : ", ") + std::to_string(y);
@@ -162,14 +157,15 @@ Result<domain::Inventory> Engine::ComputeInventory(
     }
     InventoryLine line;
     line.category = InventoryCategory::kFuelCombustion;
-    line.subcategory = "energy/combustion";
+    line.subcategory = "combustion";
     line.sector = sector.code;
     line.item = carrier.code;
     line.gas = Gas::kCo2;
     line.activity = cell.quantity;
     line.activity_unit = carrier.unit;
     line.emission_t = cell.quantity * *carrier.tco2_per_unit;
-    line.formula = carrier.combustion_factors.size() == 3 ? kCombustionFormula : kCompositeFormula;
+    line.method = carrier.combustion_factors.size() == 3 ? domain::EmissionMethod::kFuelCombustion
+                                                         : domain::EmissionMethod::kCompositeFactor;
     line.factors = factors.Use(carrier.combustion_factors);
     line.records = {cell.record};
     inventory.lines.push_back(std::move(line));
@@ -225,16 +221,16 @@ Result<domain::Inventory> Engine::ComputeInventory(
     }
     InventoryLine line;
     line.category = category;
-    line.subcategory = "energy/indirect";
+    line.subcategory = "indirect";
     line.item = carrier.code;
     line.gas = Gas::kCo2;
     if (border) {
       line.activity = inflow - outflow;
-      line.formula = "(inflow − outflow) × EF";
+      line.method = domain::EmissionMethod::kNetImport;
       line.records = std::move(border_records);
     } else {
       line.activity = consumption - generated;
-      line.formula = "(consumption − local generation) × EF";
+      line.method = domain::EmissionMethod::kNetImportDerived;
       line.records = std::move(all_records);
       inventory.notes.push_back(
           {"net_import_derived_" + carrier.code,
@@ -318,7 +314,7 @@ Result<domain::Inventory> Engine::ComputeInventory(
       line.activity = item_quantity[i];
       line.activity_unit = std::string(item.def->unit);
       line.emission_t = item_quantity[i] * *term.multiplier;
-      line.formula = std::string(internal::MethodFormula(term.def->method));
+      line.method = term.def->method;
       line.factors = factors.Use(term.factors);
       line.records = item_records[i];
       inventory.lines.push_back(std::move(line));
@@ -368,7 +364,7 @@ Result<domain::Inventory> Engine::ComputeInventory(
     line.activity = delta_volume;
     line.activity_unit = "m³";
     line.emission_t = -carbon_t * 44.0 / 12.0;
-    line.formula = std::string(kForestFormula);
+    line.method = domain::EmissionMethod::kForestStockChange;
     line.factors = factors.Use(used);
     line.records = s.records;
     inventory.lines.push_back(std::move(line));

@@ -80,7 +80,7 @@ TEST(InventoryTest, FuelCombustionAndIndirectElectricityByHand) {
   const domain::InventoryLine* power_plant = FindLine(inv, "raw_coal", "tr_thermal_power");
   ASSERT_NE(power_plant, nullptr);
   EXPECT_NEAR(power_plant->emission_t, 3000 * coal_ef, 1e-6);
-  EXPECT_EQ(power_plant->formula, "A × NCV × CC × OF × 44/12");
+  EXPECT_EQ(power_plant->method, domain::EmissionMethod::kFuelCombustion);
   EXPECT_EQ(power_plant->records, std::vector<uint32_t>{1});
   ASSERT_EQ(power_plant->factors.size(), 3u);
   const domain::Factor& ncv = inv.factors[power_plant->factors[0]];

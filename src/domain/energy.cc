@@ -83,7 +83,50 @@ constexpr std::array<std::pair<InventoryCategory, std::string_view>, 7> kCategor
     {InventoryCategory::kWaste, "waste"},
 }};
 
+constexpr std::array<std::pair<EmissionMethod, std::string_view>, 11> kMethods = {{
+    {EmissionMethod::kFuelCombustion, "fuel_combustion"},
+    {EmissionMethod::kCompositeFactor, "composite_factor"},
+    {EmissionMethod::kNetImport, "net_import"},
+    {EmissionMethod::kNetImportDerived, "net_import_derived"},
+    {EmissionMethod::kProductFactor, "product_factor"},
+    {EmissionMethod::kHeadFactor, "head_factor"},
+    {EmissionMethod::kRice, "rice"},
+    {EmissionMethod::kFertiliser, "fertiliser"},
+    {EmissionMethod::kLandfill, "landfill"},
+    {EmissionMethod::kWastewater, "wastewater"},
+    {EmissionMethod::kForestStockChange, "forest_stock_change"},
+}};
+
 }  // namespace
+
+std::string_view EmissionMethodName(EmissionMethod method) { return NameOf(kMethods, method); }
+
+std::string_view EmissionMethodFormula(EmissionMethod method) {
+  switch (method) {
+    case EmissionMethod::kFuelCombustion:
+      return "A × NCV × CC × OF × 44/12";
+    case EmissionMethod::kCompositeFactor:
+    case EmissionMethod::kProductFactor:
+      return "A × EF";
+    case EmissionMethod::kNetImport:
+      return "(inflow − outflow) × EF";
+    case EmissionMethod::kNetImportDerived:
+      return "(consumption − local generation) × EF";
+    case EmissionMethod::kHeadFactor:
+      return "N × EF / 1000";
+    case EmissionMethod::kRice:
+      return "S × EF_daily × days / 1000";
+    case EmissionMethod::kFertiliser:
+      return "N × EF1 × 44/28";
+    case EmissionMethod::kLandfill:
+      return "W × MCF × DOC × DOCf × F × 16/12 × (1 − OX)";
+    case EmissionMethod::kWastewater:
+      return "TOW × B0 × MCF";
+    case EmissionMethod::kForestStockChange:
+      return "−(V_closing − V_opening) × D × BEF × (1 + R) × CF × 44/12";
+  }
+  return "";
+}
 
 std::string_view ActivityFlowName(ActivityFlow flow) { return NameOf(kFlows, flow); }
 std::optional<ActivityFlow> ParseActivityFlow(std::string_view name) {

@@ -208,6 +208,7 @@ struct BalanceFlows {
 };
 
 /// One cell of the balance: a flow in one sector (empty for border flows) for one carrier.
+/// A cell comes from exactly one record (two records for one cell are an input error).
 struct BalanceEntry {
   ActivityFlow flow = ActivityFlow::kFinalConsumption;
   std::string sector;
@@ -215,7 +216,7 @@ struct BalanceEntry {
   double quantity = 0;       ///< In the carrier's unit (CarrierBalance::unit).
   double tce_calorific = 0;  ///< 当量值.
   std::optional<double> tce_equivalent;  ///< 等价值; absent when the 发电煤耗 is missing.
-  std::vector<uint32_t> records;         ///< Positions of the records in the input.
+  uint32_t record = 0;                   ///< Position of the record in the input.
 };
 
 struct CarrierBalance {
@@ -291,10 +292,29 @@ enum class InventoryCategory {
 };
 std::string_view InventoryCategoryName(InventoryCategory category);  // "fuel_combustion", …
 
+/// The equation a line was computed with. Stored as text: append only.
+enum class EmissionMethod {
+  kFuelCombustion,     ///< A × NCV × CC × OF × 44/12
+  kCompositeFactor,    ///< A × EF (a set that gives only a CO2 factor per unit)
+  kNetImport,          ///< (inflow − outflow) × EF
+  kNetImportDerived,   ///< (consumption − local generation) × EF
+  kProductFactor,      ///< A × EF
+  kHeadFactor,         ///< N × EF / 1000
+  kRice,               ///< S × EF_daily × days / 1000
+  kFertiliser,         ///< N × EF1 × 44/28
+  kLandfill,           ///< W × MCF × DOC × DOCf × F × 16/12 × (1 − OX)
+  kWastewater,         ///< TOW × B0 × MCF
+  kForestStockChange,  ///< −(V_closing − V_opening) × D × BEF × (1 + R) × CF × 44/12
+};
+std::string_view EmissionMethodName(EmissionMethod method);     // "fuel_combustion", …
+std::string_view EmissionMethodFormula(EmissionMethod method);  // the equation above
+
 /// One line: one gas from one activity (sector × carrier, or item) by one method step.
 struct InventoryLine {
   InventoryCategory category = InventoryCategory::kFuelCombustion;
-  std::string subcategory;  ///< Method step, e.g. "energy/combustion", "AFOLU/enteric".
+  /// Method step: "combustion", "indirect", "IPPU", "AFOLU/enteric", "AFOLU/manure",
+  /// "AFOLU/rice", "AFOLU/soils", "LULUCF/forestry", "waste/landfill", "waste/wastewater".
+  std::string subcategory;
   std::string sector;       ///< Sector code (fuel combustion); empty otherwise.
   std::string item;         ///< Carrier code or item code.
   Gas gas = Gas::kCo2;
@@ -302,7 +322,7 @@ struct InventoryLine {
   std::string activity_unit;  ///< The carrier's or item's unit.
   double emission_t = 0;      ///< Tonnes of `gas`.
   double co2e_t = 0;          ///< emission_t × GWP100.
-  std::string formula;        ///< The equation, e.g. "A × NCV × CC × OF × 44/12".
+  EmissionMethod method = EmissionMethod::kFuelCombustion;
   std::vector<uint32_t> factors;  ///< Indices into Inventory::factors.
   std::vector<uint32_t> records;  ///< Positions of the records in the input.
 };

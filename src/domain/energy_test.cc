@@ -31,6 +31,17 @@ TEST(EnergyNamesTest, EnumsHaveStableNames) {
   EXPECT_EQ(FactorOriginKindName(FactorOriginKind::kOverride), "override");
 }
 
+TEST(EnergyNamesTest, EveryMethodHasANameAndAFormula) {
+  for (int index = 0; index <= static_cast<int>(EmissionMethod::kForestStockChange); ++index) {
+    const auto method = static_cast<EmissionMethod>(index);
+    EXPECT_FALSE(EmissionMethodFormula(method).empty()) << index;
+    if (index > 0) {
+      EXPECT_NE(EmissionMethodName(method), "fuel_combustion") << index;
+    }
+  }
+  EXPECT_EQ(EmissionMethodFormula(EmissionMethod::kFuelCombustion), "A × NCV × CC × OF × 44/12");
+}
+
 TEST(EnergyNamesTest, FactorKeyText) {
   EXPECT_EQ(FactorKeyText({"energy/combustion", "raw_coal", "ncv", 0}),
             "energy/combustion/raw_coal/ncv");

@@ -24,7 +24,7 @@ ItemDef Process(std::string_view code, std::string_view zh, std::string_view en,
                  {TermDef{InventoryCategory::kIndustrialProcesses,
                           "IPPU",
                           Gas::kCo2,
-                          Method::kProductEf,
+                          Method::kProductFactor,
                           false,
                           {{"IPPU", code, "co2_ef", K::kCo2PerActivity, ref_sector, ref_item,
                             "co2_ef"}}}}};
@@ -38,7 +38,7 @@ ItemDef Livestock(std::string_view code, std::string_view zh, std::string_view e
   def.terms.push_back(TermDef{InventoryCategory::kAgriculture,
                               kEnteric,
                               Gas::kCh4,
-                              Method::kHeadEf,
+                              Method::kHeadFactor,
                               enteric_optional,
                               {{kEnteric, code, "ch4_ef", K::kKgGasPerHeadYear,
                                 enteric_ref.empty() ? "" : kEnteric, enteric_ref, "ch4_ef"}}});
@@ -46,14 +46,14 @@ ItemDef Livestock(std::string_view code, std::string_view zh, std::string_view e
   def.terms.push_back(TermDef{InventoryCategory::kAgriculture,
                               kManure,
                               Gas::kCh4,
-                              Method::kHeadEf,
+                              Method::kHeadFactor,
                               false,
                               {{kManure, species, "ch4_ef", K::kKgGasPerHeadYear, manure_sector,
                                 manure_ref, "ch4_ef"}}});
   def.terms.push_back(TermDef{InventoryCategory::kAgriculture,
                               kManure,
                               Gas::kN2o,
-                              Method::kHeadEf,
+                              Method::kHeadFactor,
                               false,
                               {{kManure, species, "n2o_ef", K::kKgGasPerHeadYear, manure_sector,
                                 manure_ref, "n2o_ef_direct"}}});
@@ -241,24 +241,6 @@ std::vector<ItemDef> Build() {
 }
 
 }  // namespace
-
-std::string_view MethodFormula(Method method) {
-  switch (method) {
-    case Method::kProductEf:
-      return "A × EF";
-    case Method::kHeadEf:
-      return "N × EF / 1000";
-    case Method::kRice:
-      return "S × EF_daily × days / 1000";
-    case Method::kFertiliser:
-      return "N × EF1 × 44/28";
-    case Method::kLandfill:
-      return "W × MCF × DOC × DOCf × F × 16/12 × (1 − OX)";
-    case Method::kWastewater:
-      return "TOW × B0 × MCF";
-  }
-  return "";
-}
 
 const std::vector<ItemDef>& Catalogue() {
   static const std::vector<ItemDef>* const kItems = new std::vector<ItemDef>(Build());

@@ -12,18 +12,14 @@
 
 namespace carbonpeak::accounting::internal {
 
-/// How a term turns its activity A and factors f0, f1, … into tonnes of gas.
-enum class Method {
-  kProductEf,   ///< A[t] × f0[tCO2/t]
-  kHeadEf,      ///< A[head] × f0[kg/head/yr] / 1000
-  kRice,        ///< A[hm²] × f0[kgCH4/ha/day] × f1[days] / 1000
-  kFertiliser,  ///< A[t N] × f0[kgN2O-N/kgN] × 44/28
-  kLandfill,    ///< A[t] × MCF × DOC × DOCf × F × 16/12 × (1 − OX)
-  kWastewater,  ///< A[t] × B0[kgCH4/kg] × MCF
-};
-
-/// The equation of a method in words, as shown on result lines.
-std::string_view MethodFormula(Method method);
+/// How a term turns its activity A and factors f0, f1, … into tonnes of gas:
+///   kProductFactor  A[t] × f0[tCO2/t]
+///   kHeadFactor     A[head] × f0[kg/head/yr] / 1000
+///   kRice           A[hm²] × f0[kgCH4/ha/day] × f1[days] / 1000
+///   kFertiliser     A[t N] × f0[kgN2O-N/kgN] × 44/28
+///   kLandfill       A[t] × MCF × DOC × DOCf × F × 16/12 × (1 − OX)
+///   kWastewater     A[t] × B0[kgCH4/kg] × MCF
+using Method = domain::EmissionMethod;
 
 /// One factor a term needs: its key in the factor set and the reference row that fills it.
 struct FactorSpec {
