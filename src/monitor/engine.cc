@@ -5,13 +5,16 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <string>
 #include <set>
 #include <shared_mutex>
 #include <tuple>
 #include <unordered_map>
 
 #include "monitor/internal/cells.h"
+#include "monitor/internal/coding.h"
 #include "monitor/internal/decimal.h"
+#include "monitor/internal/storage.h"
 #include "monitor/internal/series.h"
 #include "monitor/internal/time_slots.h"
 #include "monitor/monitor.h"
@@ -359,11 +362,9 @@ struct Engine::Impl {
     dirty.push_back(Key(m.enterprise, SlotOfPosition(m, position)));
   }
 
-  IngestResult Apply(DecodedBatch&& batch) {
+  IngestResult Apply(const std::vector<BatchRow>& rows) {
     IngestResult result;
-    result.rows = batch.rows.size();
-    result.rounded = batch.rounded_count;
-    result.batch_id = batch.batch_id;
+    result.rows = rows.size();
     result.accepted = true;
     result.batch_seq = ++batch_seq;
     // Lateness is judged against the watermark as it stood when the batch arrived.
@@ -373,7 +374,7 @@ struct Engine::Impl {
     int64_t batch_max = max_start_slot;
     pending.clear();
     dirty.clear();
-    for (const BatchRow& row : batch.rows) {
+    for (const BatchRow& row : rows) {
       const MeterId id = row.meter;
       const MeterEntry& m = registry.meter(id);
       MeterRuntime& rt = meters[id];
@@ -553,8 +554,374 @@ struct Engine::Impl {
       refused.batch_id = batch.batch_id;
       return refused;
     }
+    std::string payload;
+    if (log) internal::EncodeBatch(batch.rows, payload);
+    IngestResult result;
+    uint64_t ticket = 0;
+    {
+      std::unique_lock lock(mu);
+      if (!failure.ok()) {
+        IngestResult refused;
+        refused.status = failure;
+        return refused;
+      }
+      result = Apply(batch.rows);
+      if (log) ticket = log->Add(internal::RecordType::kBatch, payload);
+    }
+    result.rounded = batch.rounded_count;
+    result.batch_id = batch.batch_id;
+    if (log) {
+      Status durable = log->WaitDurable(ticket);
+      if (!durable.ok()) {
+        Fail(durable);
+        result.status = durable;
+        result.accepted = false;
+      }
+    }
+    return result;
+  }
+
+  /// After a failed write the in-memory state may hold batches the log lacks: refuse writes
+  /// until the engine is reopened from its log.
+  void Fail(const Status& s) {
     std::unique_lock lock(mu);
-    return Apply(std::move(batch));
+    if (failure.ok()) failure = s;
+  }
+
+  /// Logs a registry record durably (the caller applied it under the lock).
+  Status LogRecord(internal::RecordType type, std::string_view payload,
+                   std::unique_lock<std::shared_mutex>& lock) {
+    if (!log) return Status::Ok();
+    const uint64_t ticket = log->Add(type, payload);
+    lock.unlock();
+    Status durable = log->WaitDurable(ticket);
+    if (!durable.ok()) Fail(durable);
+    return durable;
+  }
+
+  // ----- recovery and segments
+
+  Status ApplyRecord(internal::RecordType type, std::string_view payload) {
+    switch (type) {
+      case internal::RecordType::kEnterprise: {
+        domain::Enterprise e;
+        if (!internal::DecodeEnterprise(payload, e)) {
+          return Status::DataLoss("an enterprise record of the monitoring log cannot be read");
+        }
+        return AddEnterpriseLocked(e);
+      }
+      case internal::RecordType::kMeter: {
+        domain::Meter m;
+        if (!internal::DecodeMeter(payload, m)) {
+          return Status::DataLoss("a meter record of the monitoring log cannot be read");
+        }
+        return AddMeterLocked(m);
+      }
+      case internal::RecordType::kBatch: {
+        std::vector<BatchRow> rows;
+        if (!internal::DecodeBatch(payload, rows)) {
+          return Status::DataLoss("a batch record of the monitoring log cannot be read");
+        }
+        for (const BatchRow& row : rows) {
+          if (row.meter >= registry.meter_count()) {
+            return Status::DataLoss("a batch of the monitoring log names meter #" +
+                                    std::to_string(row.meter) + ", which was never registered");
+          }
+        }
+        Apply(rows);
+        return Status::Ok();
+      }
+    }
+    return Status::DataLoss("the monitoring log has a record of unknown type " +
+                            std::to_string(static_cast<int>(type)) +
+                            "; it was written by a newer program");
+  }
+
+  Status AddEnterpriseLocked(const domain::Enterprise& e) {
+    const size_t before = registry.enterprise_count();
+    CPK_RETURN_IF_ERROR(registry.AddEnterprise(e));
+    if (registry.enterprise_count() > before) OnEnterpriseAdded(static_cast<EnterpriseId>(before));
+    return Status::Ok();
+  }
+
+  Status AddMeterLocked(const domain::Meter& m) {
+    CPK_RETURN_IF_ERROR(registry.AddMeter(m));
+    meters.resize(registry.meter_count());
+    return Status::Ok();
+  }
+
+  std::string EncodeSnapshot(uint64_t covered) const {
+    std::string out(internal::kSegmentMagic);
+    std::string payload;
+    size_t sections = 0;
+    auto section = [&](uint8_t type) {
+      internal::FrameSection(type, payload, out);
+      payload.clear();
+      ++sections;
+    };
+    internal::PutVarint(payload, covered);
+    internal::PutVarint(payload, batch_seq);
+    internal::PutVarint(payload, batches);
+    internal::PutVarint(payload, reported_count);
+    internal::PutSigned(payload, max_start_slot);
+    section(1);
+    for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) {
+      internal::EncodeEnterprise(registry.enterprise(e).def, payload);
+      section(2);
+    }
+    for (MeterId id = 0; id < registry.meter_count(); ++id) {
+      internal::EncodeMeter(registry.meter(id).def, payload);
+      section(3);
+    }
+    for (MeterId id = 0; id < meters.size(); ++id) {
+      const MeterRuntime& rt = meters[id];
+      if (!rt.series.empty()) {
+        internal::PutVarint(payload, id);
+        internal::EncodeSeries(rt.series, payload);
+        section(4);
+      }
+      if (!rt.series.revisions().empty()) {
+        internal::PutVarint(payload, id);
+        internal::EncodeRevisions(rt.series.revisions(), payload);
+        section(5);
+      }
+      if (!rt.reported.empty() || !rt.reported_revisions.empty()) {
+        internal::PutVarint(payload, id);
+        internal::PutVarint(payload, rt.reported.size());
+        for (const auto& [key, value] : rt.reported) {
+          payload.push_back(static_cast<char>(key.first));
+          internal::PutSigned(payload, key.second);
+          internal::PutSigned(payload, value.value);
+          payload.push_back(static_cast<char>(value.flags));
+        }
+        internal::EncodeRevisions(rt.reported_revisions, payload);
+        section(6);
+      }
+    }
+    internal::PutVarint(payload, sections);
+    section(255);
+    return out;
+  }
+
+  Status LoadSnapshot(std::string_view contents, const std::string& name, uint64_t& covered) {
+    auto damaged = [&](const std::string& why) {
+      return Status::DataLoss("the monitoring segment " + name + " is damaged (" + why +
+                              "); restore the data folder from a backup");
+    };
+    if (contents.substr(0, internal::kSegmentMagic.size()) != internal::kSegmentMagic) {
+      return damaged("it does not start with the segment marker");
+    }
+    size_t sections = 0;
+    bool ended = false;
+    Status problem;
+    std::string why;
+    const bool ok = internal::ScanSections(
+        contents.substr(internal::kSegmentMagic.size()),
+        [&](uint8_t type, std::string_view payload) {
+          if (ended) return false;
+          if (type != 255) ++sections;
+          internal::Reader r(payload);
+          uint64_t id = 0;
+          switch (type) {
+            case 1: {
+              uint64_t seq, count, reported;
+              int64_t max_slot;
+              if (!r.GetVarint(covered) || !r.GetVarint(seq) || !r.GetVarint(count) ||
+                  !r.GetVarint(reported) || !r.GetSigned(max_slot)) {
+                return false;
+              }
+              batch_seq = seq;
+              batches = count;
+              reported_count = reported;
+              max_start_slot = max_slot;
+              break;
+            }
+            case 2: {
+              domain::Enterprise e;
+              if (!internal::DecodeEnterprise(payload, e)) return false;
+              problem = AddEnterpriseLocked(e);
+              if (!problem.ok()) return false;
+              break;
+            }
+            case 3: {
+              domain::Meter m;
+              if (!internal::DecodeMeter(payload, m)) return false;
+              problem = AddMeterLocked(m);
+              if (!problem.ok()) return false;
+              break;
+            }
+            case 4:
+            case 5:
+            case 6: {
+              if (!r.GetVarint(id) || id >= meters.size()) return false;
+              std::string_view rest;
+              if (!r.GetBytes(r.remaining(), rest)) return false;
+              MeterRuntime& rt = meters[id];
+              if (type == 4) return internal::DecodeSeries(rest, rt.series);
+              if (type == 5) {
+                std::vector<internal::Revision> revisions;
+                if (!internal::DecodeRevisions(rest, revisions)) return false;
+                for (const internal::Revision& rev : revisions) rt.series.RestoreRevision(rev);
+                return true;
+              }
+              internal::Reader rr(rest);
+              uint64_t n;
+              if (!rr.GetVarint(n) || n > rest.size()) return false;
+              for (uint64_t k = 0; k < n; ++k) {
+                uint8_t statistics, flags;
+                int64_t slot, value;
+                if (!rr.GetByte(statistics) || !rr.GetSigned(slot) || !rr.GetSigned(value) ||
+                    !rr.GetByte(flags) || slot < INT32_MIN || slot > INT32_MAX) {
+                  return false;
+                }
+                rt.reported[{statistics, static_cast<int32_t>(slot)}] = ReportedValue{value, flags};
+              }
+              std::string_view revisions_bytes;
+              if (!rr.GetBytes(rr.remaining(), revisions_bytes)) return false;
+              return internal::DecodeRevisions(revisions_bytes, rt.reported_revisions);
+            }
+            case 255: {
+              uint64_t expected;
+              if (!r.GetVarint(expected) || expected != sections) return false;
+              ended = true;
+              break;
+            }
+            default:
+              return false;
+          }
+          return true;
+        },
+        why);
+    if (!problem.ok()) return problem.WithContext("segment " + name + ": ");
+    if (!ok) return damaged(why);
+    if (!ended) return damaged("it has no end marker");
+    return Status::Ok();
+  }
+
+  /// Rebuilds every kept rollup cell from the stored readings (after loading a segment).
+  void RebuildRollups() {
+    for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) {
+      pending.clear();
+      for (MeterId id : registry.enterprise(e).meters) {
+        ForEachContribution(id, std::numeric_limits<int32_t>::min() / 2,
+                            std::numeric_limits<int32_t>::max() / 2, true,
+                            [&](const Contribution& c) { pending[Key(e, c.slot)].Add(c); });
+      }
+      MergePending();
+    }
+    pending.clear();
+  }
+
+  Status Recover() {
+    FileSystem& disk = *fs;
+    CPK_RETURN_IF_ERROR(disk.CreateDir(options.data_dir));
+    CPK_ASSIGN_OR_RETURN(std::vector<std::string> names, disk.List(options.data_dir));
+    std::vector<uint64_t> logs, segments;
+    for (const std::string& name : names) {
+      uint64_t number;
+      if (internal::ParseFileName(name, "wal-", ".log", number)) {
+        logs.push_back(number);
+      } else if (internal::ParseFileName(name, "seg-", ".seg", number)) {
+        segments.push_back(number);
+      } else if (name.size() > 4 && name.substr(name.size() - 4) == ".tmp") {
+        CPK_RETURN_IF_ERROR(disk.Remove(options.data_dir + "/" + name));  // an unfinished segment
+      }
+    }
+    std::sort(logs.begin(), logs.end());
+    std::sort(segments.begin(), segments.end());
+    uint64_t covered = 0;
+    if (!segments.empty()) {
+      const std::string name = internal::SegmentFileName(segments.back());
+      CPK_ASSIGN_OR_RETURN(std::string contents, disk.ReadAll(options.data_dir + "/" + name));
+      CPK_RETURN_IF_ERROR(LoadSnapshot(contents, name, covered));
+      RebuildRollups();
+    }
+    uint64_t last_log = covered;
+    bool append_to_last = false;
+    for (size_t k = 0; k < logs.size(); ++k) {
+      const uint64_t number = logs[k];
+      if (number <= covered) continue;
+      const bool last = k + 1 == logs.size();
+      const std::string path = options.data_dir + "/" + internal::LogFileName(number);
+      CPK_ASSIGN_OR_RETURN(std::string contents, disk.ReadAll(path));
+      last_log = number;
+      if (contents.size() < internal::kLogMagic.size()) {
+        // Created but its marker never reached the disk: an empty log.
+        if (!last) {
+          return Status::DataLoss("monitoring log " + path + " is empty but later logs exist; "
+                                  "restore the data folder from a backup");
+        }
+        CPK_RETURN_IF_ERROR(disk.Remove(path));
+        last_log = number - 1;
+        break;
+      }
+      if (contents.substr(0, internal::kLogMagic.size()) != internal::kLogMagic) {
+        return Status::DataLoss("monitoring log " + path +
+                                " does not start with the log marker; it is not a carbonpeak "
+                                "monitoring log or it is damaged");
+      }
+      Status applied;
+      const std::string_view body = std::string_view(contents).substr(internal::kLogMagic.size());
+      const size_t valid = internal::ScanLog(
+          body, [&](internal::RecordType type, std::string_view payload) {
+            return ApplyRecord(type, payload);
+          },
+          applied);
+      if (!applied.ok()) return applied.WithContext("monitoring log " + path + ": ");
+      if (valid < body.size()) {
+        if (!last) {
+          return Status::DataLoss("monitoring log " + path + " is damaged at byte " +
+                                  std::to_string(internal::kLogMagic.size() + valid) +
+                                  " and later logs exist; restore the data folder from a backup");
+        }
+        // A torn tail: the batch being written when the process stopped was never acknowledged.
+        torn_bytes = body.size() - valid;
+        CPK_RETURN_IF_ERROR(disk.Truncate(path, internal::kLogMagic.size() + valid));
+      }
+      append_to_last = last;
+    }
+    log = std::make_unique<internal::LogWriter>(disk, options.data_dir);
+    if (append_to_last) return log->Open(last_log, false);
+    return log->Open(last_log + 1, true);
+  }
+
+  Status Compact() {
+    if (!log) return Status::Ok();
+    std::lock_guard compact_lock(compact_mu);
+    std::string segment;
+    uint64_t covered;
+    {
+      std::unique_lock lock(mu);
+      CPK_RETURN_IF_ERROR(failure);
+      covered = log->number();
+      Status rotated = log->Rotate(covered + 1);
+      if (!rotated.ok()) {
+        if (failure.ok()) failure = rotated;
+        return rotated;
+      }
+      segment = EncodeSnapshot(covered);
+    }
+    FileSystem& disk = *fs;
+    const std::string dir = options.data_dir;
+    const std::string name = internal::SegmentFileName(covered);
+    const std::string tmp = dir + "/" + name + ".tmp";
+    {
+      CPK_ASSIGN_OR_RETURN(std::unique_ptr<AppendFile> file, disk.OpenAppend(tmp));
+      CPK_RETURN_IF_ERROR(file->Append(segment));
+      CPK_RETURN_IF_ERROR(file->Sync());
+      CPK_RETURN_IF_ERROR(file->Close());
+    }
+    CPK_RETURN_IF_ERROR(disk.Rename(tmp, dir + "/" + name));
+    CPK_RETURN_IF_ERROR(disk.SyncDir(dir));
+    CPK_ASSIGN_OR_RETURN(std::vector<std::string> names, disk.List(dir));
+    for (const std::string& file : names) {
+      uint64_t number;
+      if ((internal::ParseFileName(file, "wal-", ".log", number) && number <= covered) ||
+          (internal::ParseFileName(file, "seg-", ".seg", number) && number < covered)) {
+        CPK_RETURN_IF_ERROR(disk.Remove(dir + "/" + file));
+      }
+    }
+    return disk.SyncDir(dir);
   }
 
   void OnEnterpriseAdded(EnterpriseId e) {
@@ -744,6 +1111,12 @@ struct Engine::Impl {
   // Per-batch scratch.
   std::unordered_map<uint64_t, RollupState> pending;
   std::vector<uint64_t> dirty;
+  // Storage (absent without a data_dir).
+  FileSystem* fs = nullptr;
+  std::unique_ptr<internal::LogWriter> log;
+  Status failure;  // set when a write failed; guarded by mu
+  uint64_t torn_bytes = 0;
+  std::mutex compact_mu;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -761,27 +1134,44 @@ Result<std::unique_ptr<Engine>> Engine::Open(const refdata::RefData& ref, Conver
         "the local time offset must be a whole number of quarter hours within ±14 h");
   }
   CPK_ASSIGN_OR_RETURN(Converter converter, Converter::Create(ref, std::move(spec)));
-  return std::unique_ptr<Engine>(
-      new Engine(std::make_unique<Impl>(ref, std::move(converter), clock, std::move(options))));
+  auto impl = std::make_unique<Impl>(ref, std::move(converter), clock, std::move(options));
+  if (!impl->options.data_dir.empty()) {
+    impl->fs = impl->options.file_system ? impl->options.file_system : &PosixFileSystem();
+    std::unique_lock lock(impl->mu);
+    CPK_RETURN_IF_ERROR(impl->Recover());
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
 Status Engine::RegisterEnterprise(const domain::Enterprise& enterprise) {
+  std::string payload;
+  internal::EncodeEnterprise(enterprise, payload);
   std::unique_lock lock(impl_->mu);
-  const size_t before = impl_->registry.enterprise_count();
-  CPK_RETURN_IF_ERROR(impl_->registry.AddEnterprise(enterprise));
-  if (impl_->registry.enterprise_count() > before) {
-    impl_->OnEnterpriseAdded(static_cast<EnterpriseId>(before));
+  CPK_RETURN_IF_ERROR(impl_->failure);
+  if (std::optional<EnterpriseId> id = impl_->registry.FindEnterprise(enterprise.credit_code)) {
+    std::string known;
+    internal::EncodeEnterprise(impl_->registry.enterprise(*id).def, known);
+    if (known == payload) return Status::Ok();  // unchanged: nothing to store
   }
-  return Status::Ok();
+  CPK_RETURN_IF_ERROR(impl_->AddEnterpriseLocked(enterprise));
+  return impl_->LogRecord(internal::RecordType::kEnterprise, payload, lock);
 }
 
 Status Engine::RegisterMeter(const domain::Meter& meter) {
   CPK_RETURN_IF_ERROR(domain::ValidateMeter(meter));
   CPK_RETURN_IF_ERROR(impl_->converter.CheckMeter(meter));
+  std::string payload;
+  internal::EncodeMeter(meter, payload);
   std::unique_lock lock(impl_->mu);
-  CPK_RETURN_IF_ERROR(impl_->registry.AddMeter(meter));
-  impl_->meters.resize(impl_->registry.meter_count());
-  return Status::Ok();
+  CPK_RETURN_IF_ERROR(impl_->failure);
+  if (std::optional<MeterId> id =
+          impl_->registry.FindMeterByKey(MeterKey(meter.enterprise, meter.code))) {
+    std::string known;
+    internal::EncodeMeter(impl_->registry.meter(*id).def, known);
+    if (known == payload) return Status::Ok();  // unchanged: nothing to store
+  }
+  CPK_RETURN_IF_ERROR(impl_->AddMeterLocked(meter));
+  return impl_->LogRecord(internal::RecordType::kMeter, payload, lock);
 }
 
 std::vector<domain::Enterprise> Engine::Enterprises() const {
@@ -962,6 +1352,24 @@ std::vector<MissingFactor> Engine::MissingFactors() const {
   return impl_->missing_factors;
 }
 
+Status Engine::Compact() { return impl_->Compact(); }
+
+Result<uint64_t> Engine::DiskBytes() const {
+  if (impl_->fs == nullptr) return uint64_t{0};
+  CPK_ASSIGN_OR_RETURN(std::vector<std::string> names, impl_->fs->List(impl_->options.data_dir));
+  uint64_t total = 0;
+  for (const std::string& name : names) {
+    uint64_t number;
+    if (internal::ParseFileName(name, "wal-", ".log", number) ||
+        internal::ParseFileName(name, "seg-", ".seg", number)) {
+      CPK_ASSIGN_OR_RETURN(std::string contents,
+                           impl_->fs->ReadAll(impl_->options.data_dir + "/" + name));
+      total += contents.size();
+    }
+  }
+  return total;
+}
+
 EngineStats Engine::Stats() const {
   std::shared_lock lock(impl_->mu);
   const Impl& im = *impl_;
@@ -978,6 +1386,8 @@ EngineStats Engine::Stats() const {
   for (const auto& per_level : im.tables) {
     for (const internal::CellTable& t : per_level) s.memory_bytes += t.MemoryBytes();
   }
+  s.log_number = im.log ? im.log->number() : 0;
+  s.torn_bytes_dropped = im.torn_bytes;
   if (im.max_start_slot != std::numeric_limits<int64_t>::min()) {
     s.watermark = im.SlotStart(im.max_start_slot - im.lateness_slots);
   }

@@ -39,6 +39,7 @@
 #include "domain/monitoring.h"
 #include "monitor/batch.h"
 #include "monitor/conversion.h"
+#include "monitor/file_system.h"
 #include "monitor/registry.h"
 #include "monitor/rollup_state.h"
 #include "refdata/refdata.h"
@@ -74,6 +75,11 @@ struct EngineOptions {
   int64_t max_future_seconds = 3600;
   /// Reasons kept per refused batch.
   size_t max_errors = 100;
+  /// Folder of the durable log and segments; empty keeps everything in memory only (tests,
+  /// simulations). Created when absent.
+  std::string data_dir;
+  /// The disk; nullptr means PosixFileSystem(). Must outlive the engine.
+  FileSystem* file_system = nullptr;
 };
 
 /// Who sends a batch and under what name.
@@ -84,6 +90,9 @@ struct IngestRequest {
 };
 
 struct IngestResult {
+  /// OK when the batch was judged (accepted, or refused for its rows); Unavailable when it could
+  /// not be made durable — then it is not acknowledged and must be sent again.
+  Status status;
   bool accepted = false;
   std::vector<RowError> errors;  ///< Why the batch was refused (the first max_errors).
   size_t error_count = 0;
@@ -140,6 +149,8 @@ struct EngineStats {
   size_t enterprises = 0;
   size_t meters = 0;
   Timestamp watermark;             ///< Latest period start seen minus the allowed lateness.
+  uint64_t log_number = 0;         ///< Current log file (0 without a data_dir).
+  uint64_t torn_bytes_dropped = 0; ///< Bytes of a torn log tail dropped when opening.
   size_t memory_bytes = 0;         ///< Approximate bytes held by readings and rollups.
 };
 
@@ -185,6 +196,13 @@ class Engine {
   std::vector<MissingFactor> MissingFactors() const;
 
   EngineStats Stats() const;
+
+  // ----- storage
+  /// Writes everything stored so far into a compact segment and deletes the log files it
+  /// covers. Ingest waits while the state is captured. No-op without a data_dir.
+  Status Compact();
+  /// Bytes of the segment and log files in data_dir.
+  Result<uint64_t> DiskBytes() const;
 
   struct Impl;
 

@@ -151,6 +151,17 @@ class MeterSeries {
     }
   }
 
+  /// Restores a stored position as it was written (loading a segment); no revision is made.
+  void Restore(int64_t position, int64_t value, uint8_t flags) {
+    Block& block = *BlockFor(position, true);
+    const int index = Index(position);
+    if (!(block.flags[index] & kFlagPresent)) ++count_;
+    block.value[index] = value;
+    block.flags[index] = flags;
+    if (position > max_position_) max_position_ = position;
+  }
+  void RestoreRevision(const Revision& revision) { revisions_.push_back(revision); }
+
   const std::vector<Revision>& revisions() const { return revisions_; }
   /// Number of stored positions.
   uint64_t count() const { return count_; }
