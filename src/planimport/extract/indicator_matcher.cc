@@ -79,6 +79,21 @@ bool IndicatorMatcher::UnitFits(const refdata::IndicatorDef& def, std::string_vi
   if (d >= units_.size() || !units_[d] || !vu.ok()) return true;  // cannot tell: accept
   const UnitInfo& cu = *units_[d];
   if (vu->dimension != cu.dimension) return false;
+  if (cu.dimension == Dimension::kCount) {
+    // 个/家/座/处/所 are used for the same things; 套, 台, 辆, 盏 … name specific kinds of items.
+    auto generic = [](std::string_view u) {
+      return u == "个" || u == "家" || u == "座" || u == "处" || u == "所" || u == "项";
+    };
+    if (!(generic(value_unit) && generic(def.unit)) && value_unit != def.unit &&
+        !(value_unit.size() > 3 && value_unit.substr(0, 3) == "万" &&
+          value_unit.substr(3) == def.unit)) {
+      std::string_view a = value_unit;
+      std::string_view b = def.unit;
+      if (a.substr(0, 3) == "万") a.remove_prefix(3);
+      if (b.substr(0, 3) == "万") b.remove_prefix(3);
+      if (a != b) return false;
+    }
+  }
   if (cu.dimension == Dimension::kCompound) return UnitsCompatible(value_unit, def.unit);
   return true;
 }

@@ -32,6 +32,7 @@ constexpr std::array kVerbs = {
     Verb{U"不小于", Cmp::kAtLeast},   Verb{U"超过", Cmp::kAtLeast},
     Verb{U"大于", Cmp::kAtLeast},     Verb{U"高于", Cmp::kAtLeast},
     Verb{U"多于", Cmp::kAtLeast},     Verb{U"突破", Cmp::kAtLeast},
+    Verb{U"不低", Cmp::kAtLeast},     Verb{U"不高", Cmp::kAtMost},
     Verb{U"不得高于", Cmp::kAtMost},  Verb{U"不得超过", Cmp::kAtMost},
     Verb{U"不高于", Cmp::kAtMost},    Verb{U"不超过", Cmp::kAtMost},
     Verb{U"不大于", Cmp::kAtMost},    Verb{U"不多于", Cmp::kAtMost},
@@ -289,7 +290,10 @@ size_t SentenceStart(std::u32string_view t, size_t pos) {
 
 size_t AfterPhraseEnd(std::u32string_view t, size_t pos) {
   size_t i = pos;
-  while (i < t.size() && !IsDelim(t[i]) && t[i] != U'、' && t[i] != U'（' && !IsDigit(t[i])) ++i;
+  while (i < t.size() && !IsDelim(t[i]) && t[i] != U'、' && t[i] != U'（' && !IsDigit(t[i]) &&
+         !(t[i] == U'的' && i > pos)) {
+    ++i;
+  }
   return i;
 }
 
@@ -472,7 +476,22 @@ std::string Excerpt(std::u32string_view t, size_t begin, size_t end) {
 // 1000吨标准煤以上的企业 / 65蒸吨/小时及以上燃煤锅炉: a number that delimits whom a measure
 // concerns, not a target.
 bool IsScopeThreshold(std::u32string_view t, const Token& tok) {
+  std::u32string_view rest0 = t.substr(tok.end_all);
+  bool energy_amount = Contains(tok.unit, U"标准煤") || Contains(tok.unit, U"标煤");
+  if (energy_amount && (StartsWithU(rest0, U"企业") || StartsWithU(rest0, U"单位") ||
+                        StartsWithU(rest0, U"用能") || StartsWithU(rest0, U"的"))) {
+    return true;  // 年综合能源消费量未达1000吨标准煤企业
+  }
+  if (tok.begin >= 2 && (t[tok.begin - 2] == U'未' || t.substr(tok.begin - 2, 2) == U"未达")) {
+    return true;
+  }
   if (tok.suffix.empty() || tok.suffix == U"左右") return false;
+  // 不再新建35蒸吨/小时以下燃煤锅炉 is a restriction, i.e. a target.
+  std::u32string_view head = t.substr(tok.begin >= 6 ? tok.begin - 6 : 0,
+                                      tok.begin >= 6 ? 6 : tok.begin);
+  if (Contains(head, U"不再新建") || Contains(head, U"禁止新建") || Contains(head, U"不得新建")) {
+    return false;
+  }
   std::u32string_view rest = t.substr(tok.end_all);
   for (std::u32string_view w : {std::u32string_view(U"的"), std::u32string_view(U"企业"),
                                 std::u32string_view(U"用能"), std::u32string_view(U"重点"),
@@ -528,6 +547,21 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       if (before) *before = m.before;
     }
     if (year != 0 && YearScopeBroken(t, mark_pos, pos)) year = 0;
+    // 新建…不高于1.3，到2025年，…不高于1.5: a sentence that names its year after the number
+    // does not inherit the year of an earlier sentence.
+    size_t sentence = SentenceStart(t, pos);
+    if (year != 0 && mark_pos < sentence) {
+      size_t sentence_end = pos;
+      while (sentence_end < t.size() && t[sentence_end] != U'。' && t[sentence_end] != U'；') {
+        ++sentence_end;
+      }
+      for (const YearMark& m : years) {
+        if (m.pos > pos && m.pos < sentence_end) {
+          year = 0;
+          break;
+        }
+      }
+    }
     return year;
   };
   auto year_mark_end_before = [&](size_t pos) {
@@ -749,6 +783,16 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       if (!before_is_action) {
         m = match_before(true);
         used = before;
+        // 新增研发平台2家以上，科技型中小企业135家以上: 新增 at the head of the sentence
+        // applies to every item of the list.
+        std::u32string_view sentence_head = t.substr(sentence, clause - sentence);
+        if (Contains(sentence_head, U"新增") && !Contains(before, U"新增")) {
+          IndicatorMatch n = matcher_->MatchExact(U"新增" + CleanPhrase(before), unit, true);
+          if (n.def && (!m.def || n.end - n.begin > m.end - m.begin)) {
+            m = n;
+            used = U"新增" + CleanPhrase(before);
+          }
+        }
         // 无害化处置率达到100%、资源化利用率达到60%: borrow the head of the previous phrase.
         if (!m.def && !last_phrase.empty() && last_phrase_sentence == sentence) {
           size_t best = 0;
@@ -800,6 +844,17 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       if (m.def) matches.emplace_back(m, used);
     }
     if (past || IsScopeThreshold(t, values.back())) matches.clear();
+    // 清塘铺光伏发电项目装机规模7.2万千瓦: the capacity of a named project, not a target.
+    bool capacity = unit == "万千瓦" || unit == "千瓦" || unit == "MW" || unit == "兆瓦" ||
+                    unit == "kW" || unit == "GW";
+    if (capacity && matches.size() == 1 &&
+        Contains(text::DecodeUtf8(matches[0].first.def->name_zh), U"项目")) {
+      std::u32string cleaned = CleanPhrase(matches[0].second);
+      if (matches[0].first.confidence >= 1 && matches[0].first.begin >= 2 &&
+          cleaned.find(U"项目") != std::u32string::npos) {
+        matches.clear();
+      }
+    }
     if (!matches.empty()) prev_value_end = values.back().end_all;
     if (matches.empty()) {
       bool looks_like_target = (has_verb || has_suffix) && (year_given || tok.unit == U"%");
@@ -825,9 +880,12 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       }
     }
     std::optional<int> base = base_in(clause, tok.begin);
-    for (size_t v = 0; v < values.size(); ++v) {
-      const auto& [m, used] = matches[std::min(v, matches.size() - 1)];
-      if (values.size() > 1 && matches.size() > 1 && v >= matches.size()) break;
+    // One value for several named indicators (A率、B率达到90%) applies to each of them.
+    size_t pairs = values.size() == 1 ? matches.size() : values.size();
+    for (size_t k = 0; k < pairs; ++k) {
+      size_t v = values.size() == 1 ? 0 : k;
+      const auto& [m, used] = matches[std::min(k, matches.size() - 1)];
+      if (values.size() > 1 && matches.size() > 1 && k >= matches.size()) break;
       const Token& val = values[v];
       FoundTarget f = make(*m.def, year, val.begin, val.end_all);
       Cmp c = v == 0 ? cmp : (val.suffix.empty() ? cmp : Cmp::kPoint);
@@ -846,7 +904,7 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
         continue;  // a fact about the past, not a target
       }
       found.push_back(std::move(f));
-      if (values.size() > 1 && matches.size() == 1 && v == 0) {
+      if (values.size() > 1 && matches.size() == 1 && k == 0) {
         // one indicator, several values: only keep the first unless the phrase says 分别
         if (!Contains(clause_text, U"分别") && !Contains(before, U"分别")) break;
       }
