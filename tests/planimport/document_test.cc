@@ -206,6 +206,48 @@ TEST_F(DocumentTest, ChaptersCircledNumbersAndDraft) {
   EXPECT_EQ(green->lead_units, std::vector<std::string>{"区工业和信息化局"});
 }
 
+TEST_F(DocumentTest, TopLevelActionsAndLabelledUnitLines) {
+  DocumentImport doc = Import("synthetic_plan_c.txt");
+  ASSERT_EQ(doc.plan.actions.size(), 5u);  // 三、…七、 each end in 行动
+  EXPECT_EQ(doc.plan.actions[0].title, "能源绿色低碳转型行动");
+  const domain::Target* total = FindTarget(doc, "energy_consumption_total", 2025, 420);
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->kind, domain::TargetKind::kAtMost);  // 控制在…以内
+  const domain::Target* co2 = FindTarget(doc, "co2_intensity_reduction", 2025, 18);
+  ASSERT_NE(co2, nullptr);
+  EXPECT_EQ(co2->base_year, 2020);
+  // 提高2个百分点 is a change in percentage points, not a share of 2 %.
+  EXPECT_EQ(FindTarget(doc, "non_fossil_share", 2025, 2), nullptr);
+  EXPECT_NE(FindTarget(doc, "wind_capacity", 2025, 20), nullptr);  // 2|0万千瓦 cut by a break
+  EXPECT_NE(FindTarget(doc, "wind_capacity", 2030, 35), nullptr);
+  const domain::Target* gas = FindTarget(doc, "natural_gas_consumption", 2025, 9000);
+  ASSERT_NE(gas, nullptr);
+  EXPECT_EQ(gas->kind, domain::TargetKind::kAtMost);  // 控制在 wins over 左右
+  const domain::Target* factories = FindTarget(doc, "green_factories", 2025, 5);
+  ASSERT_NE(factories, nullptr);
+  EXPECT_EQ(factories->kind, domain::TargetKind::kRange);
+  EXPECT_EQ(factories->value_high, 10);
+  const domain::Target* retrofit = FindTarget(doc, "public_building_retrofit_area", 2025, 20);
+  ASSERT_NE(retrofit, nullptr);
+  EXPECT_EQ(retrofit->qualifier, "力争");
+  EXPECT_NE(FindTarget(doc, "forest_coverage", 2025, 45), nullptr);
+  const domain::Task* wind = FindTask(doc, "壮大新能源");
+  ASSERT_NE(wind, nullptr);
+  EXPECT_EQ(wind->lead_units, std::vector<std::string>{"市发展改革局"});
+  EXPECT_EQ(wind->cooperating_units.size(), 2u);
+  const domain::Task* green = FindTask(doc, "培育绿色制造");
+  ASSERT_NE(green, nullptr);
+  EXPECT_EQ(green->lead_units, std::vector<std::string>{"市工业和信息化局"});
+  EXPECT_EQ(green->cooperating_units, std::vector<std::string>{"市生态环境局"});
+  const domain::Task* building = FindTask(doc, "推广绿色建筑");
+  ASSERT_NE(building, nullptr);
+  EXPECT_EQ(building->lead_units, std::vector<std::string>{"市住房城乡建设局"});
+  std::vector<std::string> categories;
+  for (const Requirement& r : doc.requirements) categories.push_back(r.category);
+  EXPECT_NE(std::find(categories.begin(), categories.end(), "project_library"), categories.end());
+  EXPECT_NE(std::find(categories.begin(), categories.end(), "carbon_inclusive"), categories.end());
+}
+
 TEST_F(DocumentTest, ReviewJsonCarriesPlanAndDiagnostics) {
   DocumentImport doc = Import("synthetic_plan_a.txt");
   std::string json = DocumentImportToJson(doc);

@@ -52,8 +52,12 @@ IndicatorMatcher::IndicatorMatcher(const refdata::IndicatorCatalogue& catalogue)
       std::u32string norm;
       std::vector<int> cols;
       NormalizeLine(text::DecodeUtf8(n), norm, cols);
-      // Keep bracketed words such as （当量值） only when the name is nothing but brackets.
-      std::u32string cleaned = CleanPhrase(norm);
+      // Names keep their brackets: 能源消费总量（等价值） matches only a phrase that says so
+      // (phrases lose bracketed asides, so it never matches a bare 能源消费总量).
+      std::u32string cleaned;
+      for (char32_t c : norm) {
+        if (c != U'“' && c != U'”' && c != U'"' && c != U' ') cleaned.push_back(c);
+      }
       if (cleaned.size() < 2) continue;
       Name name{cleaned, d, 0};
       std::unordered_set<uint64_t> seen;

@@ -63,7 +63,8 @@ constexpr std::array<std::u32string_view, 30> kActionVerbs = {
     U"发展", U"认定", U"申报"};
 
 // Units written after numbers, longest first where one is a prefix of another.
-constexpr std::array<std::u32string_view, 86> kUnits = {
+constexpr std::array<std::u32string_view, 88> kUnits = {
+    U"个百分点", U"百分点",
     U"吨标准煤/万元", U"吨标煤/万元", U"吨二氧化碳/万元", U"万平方米/年", U"蒸吨/小时", U"吨标煤/年",
     U"万吨标准煤", U"万吨标煤", U"吨标准煤", U"吨标煤", U"万吨二氧化碳当量", U"万吨二氧化碳",
     U"吨二氧化碳当量", U"吨二氧化碳", U"万千瓦时", U"亿千瓦时", U"千瓦时", U"万千瓦", U"千瓦",
@@ -844,6 +845,18 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       if (m.def) matches.emplace_back(m, used);
     }
     if (past || IsScopeThreshold(t, values.back())) matches.clear();
+    if (tok.unit == U"个百分点" || tok.unit == U"百分点") {
+      // 比重提高2个百分点: a change of a share, which the plan format cannot hold as a target.
+      if (!matches.empty() && diags) {
+        diags->push_back(Diagnostic{
+            Severity::kWarning, "relative_change",
+            "line " + std::to_string(para.LineAt(tok.begin)) + ": a change of " +
+                matches[0].first.def->key + " in percentage points was not imported as a "
+                "target; enter the resulting share by hand if the base value is known",
+            para.LineAt(tok.begin), Excerpt(t, clause, values.back().end_all)});
+      }
+      matches.clear();
+    }
     // 清塘铺光伏发电项目装机规模7.2万千瓦: the capacity of a named project, not a target.
     bool capacity = unit == "万千瓦" || unit == "千瓦" || unit == "MW" || unit == "兆瓦" ||
                     unit == "kW" || unit == "GW";
@@ -857,7 +870,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     }
     if (!matches.empty()) prev_value_end = values.back().end_all;
     if (matches.empty()) {
-      bool looks_like_target = (has_verb || has_suffix) && (year_given || tok.unit == U"%");
+      bool looks_like_target = (has_verb || has_suffix) && (year_given || tok.unit == U"%") &&
+                               tok.unit != U"个百分点" && tok.unit != U"百分点";
       if (looks_like_target && diags) {
         diags->push_back(Diagnostic{
             Severity::kWarning, "unmatched_target",
