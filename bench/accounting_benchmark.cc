@@ -48,8 +48,9 @@ domain::FactorOverride Synthetic(std::string sector, std::string item, std::stri
           "fills a factor the shipped tables lack so every category is timed"};
 }
 
-const std::vector<std::string> kSpecies = {"chinese_fir", "masson_pine", "cypress", "slash_pine",
-                                           "poplar", "hard_broadleaf", "soft_broadleaf", "other"};
+const std::vector<std::string> kSpecies = {"chinese_fir",    "masson_pine", "cypress",
+                                           "slash_pine",     "poplar",      "hard_broadleaf",
+                                           "soft_broadleaf", "other"};
 
 // The default factor set plus overrides for every factor the synthetic county needs and the
 // shipped tables lack.
@@ -73,8 +74,7 @@ acc::Engine MakeEngine() {
                           has({"energy/combustion", c.code, "carbon_content", 0}) &&
                           has({"energy/combustion", c.code, "oxidation_rate", 0});
     if (!complete) {
-      spec.overrides.push_back(
-          Synthetic("energy/combustion", c.code, "ncv", 20, "GJ/" + c.unit));
+      spec.overrides.push_back(Synthetic("energy/combustion", c.code, "ncv", 20, "GJ/" + c.unit));
       spec.overrides.push_back(
           Synthetic("energy/combustion", c.code, "carbon_content", 26, "tC/TJ"));
       spec.overrides.push_back(
@@ -95,8 +95,7 @@ acc::Engine MakeEngine() {
     spec.overrides.push_back(Synthetic("LULUCF/forestry", s, "wood_density", 0.4, "t/m³"));
     spec.overrides.push_back(Synthetic("LULUCF/forestry", s, "bef", 1.5, "ratio"));
     spec.overrides.push_back(Synthetic("LULUCF/forestry", s, "root_shoot_ratio", 0.2, "ratio"));
-    spec.overrides.push_back(
-        Synthetic("LULUCF/forestry", s, "carbon_fraction", 0.5, "tC/t dm"));
+    spec.overrides.push_back(Synthetic("LULUCF/forestry", s, "carbon_fraction", 0.5, "tC/t dm"));
   }
   auto set = acc::BuildFactorSet(Ref(), spec);
   if (!set.ok()) {
@@ -177,7 +176,8 @@ std::vector<domain::ActivityRecord> CountyYear(const std::string& region, int va
     records.push_back(std::move(r));
   }
   for (const std::string& s : kSpecies) {
-    for (ActivityFlow flow : {ActivityFlow::kForestStockOpening, ActivityFlow::kForestStockClosing}) {
+    for (ActivityFlow flow :
+         {ActivityFlow::kForestStockOpening, ActivityFlow::kForestStockClosing}) {
       domain::ActivityRecord r;
       r.region_code = region;
       r.year = kYear;
@@ -200,7 +200,8 @@ void BM_CountyYear(benchmark::State& state) {
     auto balance = engine.ComputeEnergyBalance("430703", kYear, records, kOptions);
     auto inventory = engine.ComputeInventory("430703", kYear, records);
     if (!balance.ok() || !inventory.ok()) {
-      state.SkipWithError((balance.ok() ? inventory.status() : balance.status()).ToString().c_str());
+      state.SkipWithError(
+          (balance.ok() ? inventory.status() : balance.status()).ToString().c_str());
       break;
     }
     benchmark::DoNotOptimize(balance->total_calorific.consumption);

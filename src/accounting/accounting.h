@@ -5,8 +5,10 @@
 //                        accounting::BuildFactorSet(ref, {.gwp = domain::GwpReport::kAr5}));
 //   CPK_ASSIGN_OR_RETURN(accounting::Engine engine, accounting::Engine::Create(ref, factors));
 //   CPK_ASSIGN_OR_RETURN(domain::EnergyBalance balance,
-//                        engine.ComputeEnergyBalance("430703", 2023, records, {.coal_rates = rates}));
-//   CPK_ASSIGN_OR_RETURN(domain::Inventory inventory, engine.ComputeInventory("430703", 2023, records));
+//                        engine.ComputeEnergyBalance("430703", 2023, records, {.coal_rates =
+//                        rates}));
+//   CPK_ASSIGN_OR_RETURN(domain::Inventory inventory, engine.ComputeInventory("430703", 2023,
+//   records));
 //
 // BuildFactorSet resolves, once, every factor a computation may need from the reference tables:
 // the fuel-combustion parameters of ONE emission-factor set (sets disagree and are never mixed),
@@ -89,9 +91,9 @@ class Engine {
 
   /// The balance of `region_code` in `year` from the energy records among `records` (others are
   /// skipped). NotFound when there is no record for that county-year at all.
-  Result<domain::EnergyBalance> ComputeEnergyBalance(std::string_view region_code, int year,
-                                                     std::span<const domain::ActivityRecord> records,
-                                                     const BalanceOptions& options = {}) const;
+  Result<domain::EnergyBalance> ComputeEnergyBalance(
+      std::string_view region_code, int year, std::span<const domain::ActivityRecord> records,
+      const BalanceOptions& options = {}) const;
 
   /// The inventory of `region_code` in `year`: fuel combustion, indirect electricity and heat,
   /// industrial processes, agriculture, forestry and waste, with the factor set's GWP report.

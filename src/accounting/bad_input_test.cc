@@ -39,29 +39,29 @@ TEST_F(BadInputTest, NaturalGasInTonnesDoesNotFit) {
   r.provenance = {"energy_2023.xlsx", "能源消费", 12, 6};
   const Status status = Balance({r});
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(ErrorContains(
-      status, {"energy_2023.xlsx [能源消费] row 12, column 6",
-               "final_consumption of natural_gas in residential_urban",
-               "天然气 (natural_gas) is measured in 万m³ (volume)", "'t' is a mass unit",
-               "carrier lng"}));
+  EXPECT_TRUE(ErrorContains(status, {"energy_2023.xlsx [能源消费] row 12, column 6",
+                                     "final_consumption of natural_gas in residential_urban",
+                                     "天然气 (natural_gas) is measured in 万m³ (volume)",
+                                     "'t' is a mass unit", "carrier lng"}));
   EXPECT_TRUE(ErrorContains(Inventory({r}), {"天然气 (natural_gas) is measured in 万m³"}));
 }
 
 TEST_F(BadInputTest, UnknownCarrierAndSectorCodes) {
-  EXPECT_TRUE(ErrorContains(
-      Balance({Energy(ActivityFlow::kFinalConsumption, "industry", "coal", 1, "t")}),
-      {"unknown energy carrier 'coal'", "raw_coal", "cleaned_coal"}));
-  EXPECT_TRUE(ErrorContains(
-      Balance({Energy(ActivityFlow::kFinalConsumption, "industry", "原煤", 1, "t")}),
-      {"write the code raw_coal for 原煤"}));
+  EXPECT_TRUE(
+      ErrorContains(Balance({Energy(ActivityFlow::kFinalConsumption, "industry", "coal", 1, "t")}),
+                    {"unknown energy carrier 'coal'", "raw_coal", "cleaned_coal"}));
+  EXPECT_TRUE(
+      ErrorContains(Balance({Energy(ActivityFlow::kFinalConsumption, "industry", "原煤", 1, "t")}),
+                    {"write the code raw_coal for 原煤"}));
   EXPECT_TRUE(ErrorContains(
       Balance({Energy(ActivityFlow::kFinalConsumption, "cement", "raw_coal", 1, "t")}),
       {"unknown sector 'cement'", "data/sectors.csv"}));
   EXPECT_TRUE(ErrorContains(
       Balance({Energy(ActivityFlow::kFinalConsumption, "tr_thermal_power", "raw_coal", 1, "t")}),
       {"final consumption needs the final-use sector"}));
-  EXPECT_TRUE(ErrorContains(Balance({Energy(ActivityFlow::kInflow, "industry", "raw_coal", 1, "t")}),
-                            {"inflow is not broken down by sector; leave the sector empty"}));
+  EXPECT_TRUE(
+      ErrorContains(Balance({Energy(ActivityFlow::kInflow, "industry", "raw_coal", 1, "t")}),
+                    {"inflow is not broken down by sector; leave the sector empty"}));
   EXPECT_TRUE(ErrorContains(Inventory({Item(ActivityFlow::kLivestock, "pig", 1, "头")}),
                             {"unknown livestock item 'pig'", "swine"}));
   EXPECT_TRUE(ErrorContains(Inventory({Item(ActivityFlow::kProcessOutput, "swine", 1, "t")}),
@@ -83,8 +83,8 @@ TEST_F(BadInputTest, AYearWithoutDataIsNotFoundAndListsTheYears) {
       Energy(ActivityFlow::kFinalConsumption, "industry", "raw_coal", 1, "t", 2022)};
   const Status status = Balance(records, 2025);
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
-  EXPECT_TRUE(ErrorContains(status, {"no activity data for 430703 in 2025",
-                                     "data exist for 2021 2022"}));
+  EXPECT_TRUE(
+      ErrorContains(status, {"no activity data for 430703 in 2025", "data exist for 2021 2022"}));
 }
 
 TEST_F(BadInputTest, AYearWithoutGridFactorNamesTheYearAndTheYearsAvailable) {
@@ -93,10 +93,10 @@ TEST_F(BadInputTest, AYearWithoutGridFactorNamesTheYearAndTheYearsAvailable) {
       Energy(ActivityFlow::kFinalConsumption, "industry", "electricity", 100, "万kWh", 2024)};
   const Status status = Inventory(records, 2024);
   EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
-  EXPECT_TRUE(ErrorContains(status, {"sector energy/indirect, item electricity, parameter "
-                                     "grid_co2_ef, year 2024",
-                                     "national 全国 average grid factor for 2021, 2022, 2023 only",
-                                     "--year 2024"}));
+  EXPECT_TRUE(ErrorContains(
+      status, {"sector energy/indirect, item electricity, parameter "
+               "grid_co2_ef, year 2024",
+               "national 全国 average grid factor for 2021, 2022, 2023 only", "--year 2024"}));
 }
 
 TEST_F(BadInputTest, AMissingFactorStopsAndSaysHowToSupplyIt) {
@@ -108,15 +108,15 @@ TEST_F(BadInputTest, AMissingFactorStopsAndSaysHowToSupplyIt) {
   const Status status = Inventory(records);
   EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
   EXPECT_TRUE(ErrorContains(
-      status, {"the inventory of 430703 for 2023 cannot be computed",
-               "sector energy/combustion, item raw_coal, parameter ncv, in energy per unit of "
-               "activity",
-               "fuel combustion of raw_coal (原煤) in ind_nonmetallic",
-               "原煤 raw coal", "item gangue, parameter carbon_content",
-               "no emission factor for this fuel ships in any set",
-               "sector IPPU, item ferroalloy, parameter co2_ef", "No value is taken as zero",
-               "carbonpeak factors override --sector energy/combustion --item raw_coal "
-               "--parameter ncv"}));
+      status,
+      {"the inventory of 430703 for 2023 cannot be computed",
+       "sector energy/combustion, item raw_coal, parameter ncv, in energy per unit of "
+       "activity",
+       "fuel combustion of raw_coal (原煤) in ind_nonmetallic", "原煤 raw coal",
+       "item gangue, parameter carbon_content", "no emission factor for this fuel ships in any set",
+       "sector IPPU, item ferroalloy, parameter co2_ef", "No value is taken as zero",
+       "carbonpeak factors override --sector energy/combustion --item raw_coal "
+       "--parameter ncv"}));
   // The balance needs a conversion coefficient for gangue.
   EXPECT_TRUE(ErrorContains(Balance(records),
                             {"sector energy/conversion, item gangue, parameter kgce_per_unit",
@@ -131,7 +131,8 @@ TEST_F(BadInputTest, ACellGivenTwiceOrATotalWithItsParts) {
       Balance({Energy(ActivityFlow::kFinalConsumption, "transport", "diesel", 1, "t"),
                Energy(ActivityFlow::kFinalConsumption, "transport", "diesel", 2, "t")}),
       {"test.xlsx [energy], record 1 (final_consumption of diesel in transport) and "
-       "test.xlsx [energy], record 2", "give the same cell"}));
+       "test.xlsx [energy], record 2",
+       "give the same cell"}));
   EXPECT_TRUE(ErrorContains(
       Balance({Energy(ActivityFlow::kFinalConsumption, "industry", "diesel", 10, "t"),
                Energy(ActivityFlow::kFinalConsumption, "ind_nonmetallic", "diesel", 2, "t")}),
@@ -148,17 +149,17 @@ TEST_F(BadInputTest, CoalRateNeedsSourceAndPlausibleUnit) {
 }
 
 TEST_F(BadInputTest, ForestStockNeedsBothEndsAndSpeciesParameters) {
-  EXPECT_TRUE(ErrorContains(
-      Inventory({Item(ActivityFlow::kForestStockClosing, "masson_pine", 10, "万m³")}),
-      {"species group masson_pine has only the closing growing stock of 2023"}));
-  EXPECT_TRUE(ErrorContains(
-      Inventory({Item(ActivityFlow::kForestStockOpening, "masson_pine", 10, "万m³"),
-                 Item(ActivityFlow::kForestStockClosing, "masson_pine", 11, "万m³")}),
-      {"sector LULUCF/forestry, item masson_pine, parameter wood_density",
-       "item masson_pine, parameter carbon_fraction", "no species parameters ship"}));
-  EXPECT_TRUE(ErrorContains(
-      Inventory({Item(ActivityFlow::kForestStockOpening, "Masson pine", 10, "万m³")}),
-      {"'Masson pine' is not a species-group code"}));
+  EXPECT_TRUE(
+      ErrorContains(Inventory({Item(ActivityFlow::kForestStockClosing, "masson_pine", 10, "万m³")}),
+                    {"species group masson_pine has only the closing growing stock of 2023"}));
+  EXPECT_TRUE(
+      ErrorContains(Inventory({Item(ActivityFlow::kForestStockOpening, "masson_pine", 10, "万m³"),
+                               Item(ActivityFlow::kForestStockClosing, "masson_pine", 11, "万m³")}),
+                    {"sector LULUCF/forestry, item masson_pine, parameter wood_density",
+                     "item masson_pine, parameter carbon_fraction", "no species parameters ship"}));
+  EXPECT_TRUE(
+      ErrorContains(Inventory({Item(ActivityFlow::kForestStockOpening, "Masson pine", 10, "万m³")}),
+                    {"'Masson pine' is not a species-group code"}));
 }
 
 }  // namespace

@@ -92,8 +92,9 @@ Result<std::optional<domain::GenerationCoalRate>> CoalRateFor(
     if (rate.year != year) continue;
     const std::string label = "the 发电煤耗 given for " + std::to_string(year);
     if (rate.source.empty()) {
-      return Status::InvalidArgument(label + " has no source; cite the yearbook table or notice "
-                                             "it comes from");
+      return Status::InvalidArgument(label +
+                                     " has no source; cite the yearbook table or notice "
+                                     "it comes from");
     }
     // Plausibility, not a reference value: a rate outside 100-600 gce/kWh is almost always a
     // unit slip (kgce/kWh or tce/万kWh entered as gce/kWh).
@@ -206,8 +207,8 @@ Result<domain::EnergyBalance> Engine::ComputeEnergyBalance(
   if (!no_supply.empty()) {
     balance.notes.push_back({"no_supply_data",
                              "No supply-side data (production, inflow, outflow, stock change) "
-                             "for:" + no_supply +
-                                 "; their residual equals their consumption."});
+                             "for:" +
+                                 no_supply + "; their residual equals their consumption."});
   }
   if (!open.empty()) {
     balance.notes.push_back({"balance_residual", "The balance does not close for:" + open +
@@ -261,8 +262,8 @@ Result<domain::EnergyBalance> Engine::ComputeEnergyBalance(
     if (equivalent) energy.tce_equivalent = sector_eq[s];
     balance.final_by_sector.push_back(energy);
     const std::string& group = impl.sectors[s].group;
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const auto& g) { return g.first == group; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == group; });
     if (it == groups.end()) {
       groups.push_back({group, domain::SectorEnergy{group, 0, std::nullopt}});
       it = groups.end() - 1;

@@ -53,10 +53,11 @@ TEST(ToTceTest, TenThousandKwhIs1Point229TceCalorific) {
   // 等价值 at 300 gce/kWh: 10,000 kWh × 300 g = 3,000,000 gce = 3 tce.
   const domain::GenerationCoalRate rate{kYear, 300, "test input"};
   EXPECT_NEAR(
-      engine->ToTce("electricity", 10000, "kWh", domain::Caliber::kEquivalent, &rate).value(),
-      3.0, 1e-12);
-  EXPECT_EQ(engine->ToTce("electricity", 10000, "kWh", domain::Caliber::kEquivalent).status().code(),
-            StatusCode::kFailedPrecondition);
+      engine->ToTce("electricity", 10000, "kWh", domain::Caliber::kEquivalent, &rate).value(), 3.0,
+      1e-12);
+  EXPECT_EQ(
+      engine->ToTce("electricity", 10000, "kWh", domain::Caliber::kEquivalent).status().code(),
+      StatusCode::kFailedPrecondition);
 }
 
 // A small county-year whose balance closes for every carrier:
@@ -75,8 +76,7 @@ std::vector<domain::ActivityRecord> ClosingCounty() {
       Energy(ActivityFlow::kFinalConsumption, "ind_nonmetallic", "raw_coal", 4000, "t"),
       Energy(ActivityFlow::kFinalConsumption, "residential_rural", "raw_coal", 2500, "t"),
       Energy(ActivityFlow::kProduction, "gen_hydro", "electricity", 2000, "万kWh"),
-      Energy(ActivityFlow::kTransformationOutput, "tr_thermal_power", "electricity", 900,
-             "万kWh"),
+      Energy(ActivityFlow::kTransformationOutput, "tr_thermal_power", "electricity", 900, "万kWh"),
       Energy(ActivityFlow::kInflow, "", "electricity", 5000, "万kWh"),
       Energy(ActivityFlow::kOutflow, "", "electricity", 400, "万kWh"),
       Energy(ActivityFlow::kLoss, "", "electricity", 500, "万kWh"),
@@ -109,7 +109,7 @@ TEST(EnergyBalanceTest, SmallCountyClosesInBothCalibers) {
   ASSERT_NE(coal, nullptr);
   EXPECT_DOUBLE_EQ(coal->physical.supply, 9500);
   EXPECT_DOUBLE_EQ(coal->physical.final_consumption, 6500);
-  EXPECT_NEAR(coal->tce_calorific.final_consumption, 6500 * 0.7143, 1e-9);  // 4,642.95
+  EXPECT_NEAR(coal->tce_calorific.final_consumption, 6500 * 0.7143, 1e-9);     // 4,642.95
   EXPECT_NEAR(coal->tce_calorific.transformation_input, 3000 * 0.7143, 1e-9);  // 2,142.9
 
   const domain::CarrierBalance* power = Find(b, "electricity");
@@ -146,8 +146,7 @@ TEST(EnergyBalanceTest, SmallCountyClosesInBothCalibers) {
   EXPECT_EQ(b.final_by_group[0].sector, "secondary");
   EXPECT_EQ(b.final_by_group[1].sector, "tertiary");
   EXPECT_EQ(b.final_by_group[2].sector, "residential");
-  EXPECT_NEAR(b.final_by_group[2].tce_calorific,
-              2500 * 0.7143 + 4000 * 1.229 + 3642.9, 1e-6);
+  EXPECT_NEAR(b.final_by_group[2].tce_calorific, 2500 * 0.7143 + 4000 * 1.229 + 3642.9, 1e-6);
 
   // Generation by source: hydro 2,000 and thermal 900 万kWh.
   ASSERT_EQ(b.generation.size(), 2u);

@@ -89,8 +89,8 @@ Status IndexCarriers(const refdata::RefData& ref, Engine::Impl& impl) {
                cf != nullptr && cf->kgce_range) {
       info.conversion_hint = "the conversion table gives only a range for " + cf->carrier_zh +
                              ", " + FormatNumber(cf->kgce_range->low) + "-" +
-                             FormatNumber(cf->kgce_range->high) + " kgce/" + cf->unit +
-                             " (" + cf->source.file + ":" + std::to_string(cf->source.line) +
+                             FormatNumber(cf->kgce_range->high) + " kgce/" + cf->unit + " (" +
+                             cf->source.file + ":" + std::to_string(cf->source.line) +
                              "); choose the value that fits the county's coal and say why";
     }
     if (info.electricity) {
@@ -119,18 +119,18 @@ Status IndexCarriers(const refdata::RefData& ref, Engine::Impl& impl) {
         info.combustion_factors = {ef->index};
       } else {
         const std::string what = "fuel combustion of " + label;
-        const std::string set_hint =
-            c.ef_items.empty() ? "no emission factor for this fuel ships in any set"
-                               : "the fuel set " + Quoted(impl.factors.fuel_set) +
-                                     " has no row for it (names looked for: " +
-                                     [&] {
-                                       std::string names;
-                                       for (const std::string& n : c.ef_items) {
-                                         names += (names.empty() ? "" : ", ") + n;
-                                       }
-                                       return names;
-                                     }() +
-                                     ")";
+        const std::string set_hint = c.ef_items.empty()
+                                         ? "no emission factor for this fuel ships in any set"
+                                         : "the fuel set " + Quoted(impl.factors.fuel_set) +
+                                               " has no row for it (names looked for: " +
+                                               [&] {
+                                                 std::string names;
+                                                 for (const std::string& n : c.ef_items) {
+                                                   names += (names.empty() ? "" : ", ") + n;
+                                                 }
+                                                 return names;
+                                               }() +
+                                               ")";
         if (!ncv) {
           info.combustion_missing.push_back(
               Missing(ncv_key, FactorUnitKind::kEnergyPerActivity, what, set_hint));
@@ -183,12 +183,11 @@ Status IndexItems(Engine::Impl& impl) {
         CPK_ASSIGN_OR_RETURN(std::optional<Resolved> r,
                              Resolve(impl, key, spec.unit_kind, def.unit));
         if (!r) {
-          t.missing.push_back(Missing(key, spec.unit_kind,
-                                      std::string(term.subcategory) + " " +
-                                          std::string(domain::GasName(term.gas)) + " of " +
-                                          std::string(def.code) + " (" +
-                                          std::string(def.name_zh) + ")",
-                                      "no sourced value ships for it"));
+          t.missing.push_back(
+              Missing(key, spec.unit_kind,
+                      std::string(term.subcategory) + " " + std::string(domain::GasName(term.gas)) +
+                          " of " + std::string(def.code) + " (" + std::string(def.name_zh) + ")",
+                      "no sourced value ships for it"));
           continue;
         }
         t.factors.push_back(r->index);
@@ -266,10 +265,9 @@ Status CheckForestFactors(const Engine::Impl& impl) {
   for (const Factor& f : impl.factors.factors) {
     if (f.key.sector != internal::kForestrySector) continue;
     const auto& params = internal::ForestParameters();
-    auto it = std::find_if(params.begin(), params.end(),
-                           [&](const internal::ForestParameter& p) {
-                             return p.parameter == f.key.parameter;
-                           });
+    auto it = std::find_if(params.begin(), params.end(), [&](const internal::ForestParameter& p) {
+      return p.parameter == f.key.parameter;
+    });
     if (it == params.end()) {
       std::string known;
       for (const internal::ForestParameter& p : params) {
@@ -347,8 +345,8 @@ Status MissingFactorsStatus(std::string_view what, const domain::FactorSet& set,
       ++it->second;
     }
   }
-  std::string message = std::string(what) + " cannot be computed: " +
-                        std::to_string(unique.size()) +
+  std::string message = std::string(what) +
+                        " cannot be computed: " + std::to_string(unique.size()) +
                         (unique.size() == 1 ? " factor has" : " factors have") +
                         " no value in the factor set (fuel set " + Quoted(set.fuel_set) +
                         ", version " + set.version + "):";
@@ -361,12 +359,13 @@ Status MissingFactorsStatus(std::string_view what, const domain::FactorSet& set,
     if (!m->hint.empty()) message += " (" + m->hint + ")";
   }
   const FactorKey& k = unique.front().first->key;
-  message += "\nNo value is taken as zero. Supply each factor as an override with its value, "
-             "unit, source and reason, e.g.\n  carbonpeak factors override --sector " +
-             k.sector + " --item " + k.item + " --parameter " + k.parameter +
-             (k.year != 0 ? " --year " + std::to_string(k.year) : "") +
-             " --value <number> --unit <unit> --source \"<document, table, page>\" --reason "
-             "\"<why it applies to the county>\"";
+  message +=
+      "\nNo value is taken as zero. Supply each factor as an override with its value, "
+      "unit, source and reason, e.g.\n  carbonpeak factors override --sector " +
+      k.sector + " --item " + k.item + " --parameter " + k.parameter +
+      (k.year != 0 ? " --year " + std::to_string(k.year) : "") +
+      " --value <number> --unit <unit> --source \"<document, table, page>\" --reason "
+      "\"<why it applies to the county>\"";
   return Status::FailedPrecondition(message);
 }
 
@@ -446,9 +445,10 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
       } else {
         auto it = sector_index.find(r.sector);
         if (it == sector_index.end()) {
-          fail(r, index, "unknown sector " + Quoted(r.sector) +
-                             "; use a code of data/sectors.csv, e.g. industry, ind_nonmetallic, "
-                             "transport or residential_urban");
+          fail(r, index,
+               "unknown sector " + Quoted(r.sector) +
+                   "; use a code of data/sectors.csv, e.g. industry, ind_nonmetallic, "
+                   "transport or residential_urban");
           continue;
         }
         p.sector = last_sector = it->second;
@@ -470,27 +470,32 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
           break;
         case ActivityFlow::kProduction:
           if (p.sector >= 0 && kind != refdata::SectorKind::kSupply) {
-            problem = "production needs a supply sector (local_production or a generation "
-                      "source such as gen_hydro), not " + Quoted(r.sector);
+            problem =
+                "production needs a supply sector (local_production or a generation "
+                "source such as gen_hydro), not " +
+                Quoted(r.sector);
           }
           break;
         case ActivityFlow::kTransformationInput:
         case ActivityFlow::kTransformationOutput:
           if (p.sector < 0 || kind != refdata::SectorKind::kTransformation) {
-            problem = "a transformation flow needs its process as sector (tr_thermal_power, "
-                      "tr_heat_supply, tr_coking …)";
+            problem =
+                "a transformation flow needs its process as sector (tr_thermal_power, "
+                "tr_heat_supply, tr_coking …)";
           }
           break;
         case ActivityFlow::kFinalConsumption:
           if (p.sector < 0 || kind != refdata::SectorKind::kFinal) {
-            problem = "final consumption needs the final-use sector that used the energy "
-                      "(e.g. ind_nonmetallic, transport, residential_urban)";
+            problem =
+                "final consumption needs the final-use sector that used the energy "
+                "(e.g. ind_nonmetallic, transport, residential_urban)";
           }
           break;
         case ActivityFlow::kInstalledCapacity:
           if (p.sector < 0 || kind == refdata::SectorKind::kFinal) {
-            problem = "installed capacity needs its generation source as sector (gen_hydro, "
-                      "gen_wind, gen_solar, gen_biomass, tr_thermal_power …)";
+            problem =
+                "installed capacity needs its generation source as sector (gen_hydro, "
+                "gen_wind, gen_solar, gen_biomass, tr_thermal_power …)";
           }
           break;
         default:
@@ -508,8 +513,8 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
         continue;
       }
       if (unit->dimension != Dimension::kPower) {
-        fail(r, index, "installed capacity is a power; give it in 万千瓦, MW or kW, not " +
-                           Quoted(r.unit));
+        fail(r, index,
+             "installed capacity is a power; give it in 万千瓦, MW or kW, not " + Quoted(r.unit));
         continue;
       }
       p.quantity = r.value * unit->scale / TenThousandKw::kScale;
@@ -529,8 +534,7 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
         if (it == carrier_index.end()) {
           std::string message = "unknown energy carrier " + Quoted(r.carrier);
           if (auto by_name = carrier_by_name.find(r.carrier); by_name != carrier_by_name.end()) {
-            message +=
-                "; write the code " + carriers[by_name->second].code + " for " + r.carrier;
+            message += "; write the code " + carriers[by_name->second].code + " for " + r.carrier;
           } else {
             message += "; use a code of data/energy_carriers.csv:";
             for (const internal::CarrierInfo& c : carriers) message += " " + c.code;
@@ -542,14 +546,11 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
       }
       const internal::CarrierInfo& carrier = carriers[p.carrier];
       if (unit->dimension != carrier.dimension) {
-        std::string message = carrier.name_zh + " (" + carrier.code + ") is measured in " +
-                              carrier.unit + " (" +
-                              std::string(DimensionName(carrier.dimension)) + "); " +
-                              Quoted(r.unit) + " is a " +
-                              std::string(DimensionName(unit->dimension)) +
-                              " unit. Give the amount in " + carrier.unit +
-                              " or another unit of " +
-                              std::string(DimensionName(carrier.dimension));
+        std::string message =
+            carrier.name_zh + " (" + carrier.code + ") is measured in " + carrier.unit + " (" +
+            std::string(DimensionName(carrier.dimension)) + "); " + Quoted(r.unit) + " is a " +
+            std::string(DimensionName(unit->dimension)) + " unit. Give the amount in " +
+            carrier.unit + " or another unit of " + std::string(DimensionName(carrier.dimension));
         if (carrier.code == "natural_gas" && unit->dimension == Dimension::kMass) {
           message += " (liquefied natural gas in tonnes is the carrier lng)";
         }
@@ -569,8 +570,10 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
     if (r.flow == ActivityFlow::kForestStockOpening ||
         r.flow == ActivityFlow::kForestStockClosing) {
       if (!ValidCode(r.item)) {
-        fail(r, index, Quoted(r.item) + " is not a species-group code; use lower-case ASCII "
-                                        "letters, digits and '_' (e.g. chinese_fir)");
+        fail(r, index,
+             Quoted(r.item) +
+                 " is not a species-group code; use lower-case ASCII "
+                 "letters, digits and '_' (e.g. chinese_fir)");
         continue;
       }
       if (unit->dimension != Dimension::kVolume) {
@@ -588,16 +591,17 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
       for (const internal::ItemInfo& item : items) {
         if (item.def->flow == r.flow) known += " " + std::string(item.def->code);
       }
-      fail(r, index, "unknown " + std::string(domain::ActivityFlowName(r.flow)) + " item " +
-                         Quoted(r.item) + "; use one of:" + known);
+      fail(r, index,
+           "unknown " + std::string(domain::ActivityFlowName(r.flow)) + " item " + Quoted(r.item) +
+               "; use one of:" + known);
       continue;
     }
     p.item = it->second;
     const internal::ItemInfo& item = items[p.item];
     if (unit->dimension != item.dimension) {
-      fail(r, index, std::string(item.def->code) + " is counted in " +
-                         std::string(item.def->unit) + "; " + Quoted(r.unit) +
-                         " does not convert to it");
+      fail(r, index,
+           std::string(item.def->code) + " is counted in " + std::string(item.def->unit) + "; " +
+               Quoted(r.unit) + " does not convert to it");
       continue;
     }
     p.quantity = r.value * unit->scale / item.unit_scale;
@@ -613,8 +617,8 @@ Result<internal::Prepared> Engine::Impl::Prepare(std::string_view region_code, i
     return Status::InvalidArgument(message);
   }
   if (out.records.empty()) {
-    std::string message = "no activity data for " + std::string(region_code) + " in " +
-                          std::to_string(year);
+    std::string message =
+        "no activity data for " + std::string(region_code) + " in " + std::to_string(year);
     if (other_years.empty()) {
       message += "; there are no records for this region at all";
     } else {

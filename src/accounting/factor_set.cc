@@ -69,11 +69,10 @@ class FactorList {
   void AddFirst(Factor factor) {
     if (Factor* existing = Find(factor.key)) {
       if (existing->value != factor.value) {
-        existing->origin.note += (existing->origin.note.empty() ? "" : "; ") +
-                                 std::string("another row (") + factor.origin.file + ":" +
-                                 std::to_string(factor.origin.line) + ") gives " +
-                                 FormatNumber(factor.value) + " " + factor.unit +
-                                 "; the first row is used";
+        existing->origin.note +=
+            (existing->origin.note.empty() ? "" : "; ") + std::string("another row (") +
+            factor.origin.file + ":" + std::to_string(factor.origin.line) + ") gives " +
+            FormatNumber(factor.value) + " " + factor.unit + "; the first row is used";
       }
       return;
     }
@@ -113,7 +112,8 @@ void AddConversionFactors(const refdata::RefData& ref, FactorList& list) {
       continue;
     }
     if (carrier.conversion_row.empty()) continue;
-    const refdata::ConversionFactor* cf = refdata::FindConversionFactor(ref, carrier.conversion_row);
+    const refdata::ConversionFactor* cf =
+        refdata::FindConversionFactor(ref, carrier.conversion_row);
     if (cf == nullptr) continue;  // LoadRefData checks the row exists
     if (cf->kgce_per_unit) {
       list.AddFirst(Factor{key, *cf->kgce_per_unit, "kgce/" + cf->unit,
@@ -187,12 +187,11 @@ Status AddGridFactors(const refdata::RefData& ref, const domain::GridChoice& gri
       continue;
     }
     any = true;
-    list.AddFirst(
-        Factor{FactorKey{std::string(kIndirect), "electricity", "grid_co2_ef", *row.year},
-               row.value, row.unit,
-               ReferenceOrigin(row.source, std::string(scope) + " " + row.region_zh + " " +
-                                               row.caliber,
-                               row.region_zh, row.note)});
+    list.AddFirst(Factor{
+        FactorKey{std::string(kIndirect), "electricity", "grid_co2_ef", *row.year}, row.value,
+        row.unit,
+        ReferenceOrigin(row.source, std::string(scope) + " " + row.region_zh + " " + row.caliber,
+                        row.region_zh, row.note)});
   }
   if (any) return Status::Ok();
   std::set<std::string> choices;
@@ -202,8 +201,8 @@ Status AddGridFactors(const refdata::RefData& ref, const domain::GridChoice& gri
   std::string known;
   for (const std::string& c : choices) known += (known.empty() ? "" : ", ") + c;
   return Status::InvalidArgument("no " + std::string(scope) + " grid factor is published for " +
-                                 Quoted(grid.region_zh) + " with caliber " +
-                                 Quoted(grid.caliber) + "; the " + std::string(scope) +
+                                 Quoted(grid.region_zh) + " with caliber " + Quoted(grid.caliber) +
+                                 "; the " + std::string(scope) +
                                  " factors available are: " + (known.empty() ? "none" : known));
 }
 
@@ -227,7 +226,8 @@ Status AddGwp(const refdata::RefData& ref, domain::GwpReport report, FactorList&
                                      "row to refdata/gwp.csv");
     }
     list.AddFirst(Factor{FactorKey{"gwp", std::string(name), std::string(gas), 0}, gwp->gwp100,
-                         "tCO2e/t", ReferenceOrigin(gwp->source, gwp->report, gwp->gas, gwp->note)});
+                         "tCO2e/t",
+                         ReferenceOrigin(gwp->source, gwp->report, gwp->gas, gwp->note)});
   }
   return Status::Ok();
 }
@@ -258,8 +258,7 @@ Status AddCatalogueFactors(const refdata::RefData& ref, FactorList& list) {
         list.AddFirst(Factor{FactorKey{std::string(spec.sector), std::string(spec.item),
                                        std::string(spec.parameter), 0},
                              found->value, found->unit,
-                             ReferenceOrigin(found->source, found->set, found->item,
-                                             found->note)});
+                             ReferenceOrigin(found->source, found->set, found->item, found->note)});
       }
     }
   }
@@ -271,8 +270,10 @@ Status AddCatalogueFactors(const refdata::RefData& ref, FactorList& list) {
 Status ApplyOverride(const domain::FactorOverride& o, FactorList& list) {
   const std::string key_text = domain::FactorKeyText(o.key);
   if (o.key.sector.empty() || o.key.item.empty() || o.key.parameter.empty()) {
-    return Status::InvalidArgument("an override must name the factor's sector, item and "
-                                   "parameter (got " + Quoted(key_text) + ")");
+    return Status::InvalidArgument(
+        "an override must name the factor's sector, item and "
+        "parameter (got " +
+        Quoted(key_text) + ")");
   }
   if (!std::isfinite(o.value)) {
     return Status::InvalidArgument("override of " + key_text + ": the value is not a number");
@@ -358,9 +359,9 @@ Result<domain::FactorSet> BuildFactorSet(const refdata::RefData& ref, const Fact
   if (std::find(sets.begin(), sets.end(), spec.fuel_set) == sets.end()) {
     std::string known;
     for (const std::string& s : sets) known += "\n  - " + s;
-    return Status::InvalidArgument("unknown fuel-combustion factor set " + Quoted(spec.fuel_set) +
-                                   "; choose one of the sets in the emission-factor tables:" +
-                                   known);
+    return Status::InvalidArgument(
+        "unknown fuel-combustion factor set " + Quoted(spec.fuel_set) +
+        "; choose one of the sets in the emission-factor tables:" + known);
   }
   domain::FactorSet set;
   set.fuel_set = spec.fuel_set;

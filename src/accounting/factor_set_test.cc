@@ -51,7 +51,8 @@ TEST(FactorSetTest, DefaultSetResolvesOneFuelSetAndNeverMixes) {
 TEST(FactorSetTest, ConversionGridHeatAndGwpAreResolvedWithTheirRows) {
   Result<domain::FactorSet> set = BuildFactorSet(Ref(), {});
   ASSERT_TRUE(set.ok()) << set.status().ToString();
-  const domain::Factor* power = Find(*set, {"energy/conversion", "electricity", "kgce_per_unit", 0});
+  const domain::Factor* power =
+      Find(*set, {"energy/conversion", "electricity", "kgce_per_unit", 0});
   ASSERT_NE(power, nullptr);
   EXPECT_DOUBLE_EQ(power->value, 0.1229);
   EXPECT_EQ(power->unit, "kgce/kWh");
@@ -65,8 +66,7 @@ TEST(FactorSetTest, ConversionGridHeatAndGwpAreResolvedWithTheirRows) {
   EXPECT_EQ(Find(*set, {"energy/conversion", "coal_slime", "kgce_per_unit", 0}), nullptr);
   // National grid, every published year.
   for (int year : {2021, 2022, 2023}) {
-    EXPECT_NE(Find(*set, {"energy/indirect", "electricity", "grid_co2_ef", year}), nullptr)
-        << year;
+    EXPECT_NE(Find(*set, {"energy/indirect", "electricity", "grid_co2_ef", year}), nullptr) << year;
   }
   EXPECT_DOUBLE_EQ(Find(*set, {"energy/indirect", "electricity", "grid_co2_ef", 2022})->value,
                    0.5366);
@@ -83,9 +83,9 @@ TEST(FactorSetTest, ConversionGridHeatAndGwpAreResolvedWithTheirRows) {
 
 TEST(FactorSetTest, OverridesReplaceAddAndNeedSourceAndReason) {
   FactorSetSpec spec;
-  spec.overrides = {Override("energy/indirect", "electricity", "grid_co2_ef", 0.52,
-                             "kgCO2/kWh", 2024),
-                    Override("IPPU", "clinker", "co2_ef", 0.51, "tCO2/t")};
+  spec.overrides = {
+      Override("energy/indirect", "electricity", "grid_co2_ef", 0.52, "kgCO2/kWh", 2024),
+      Override("IPPU", "clinker", "co2_ef", 0.51, "tCO2/t")};
   Result<domain::FactorSet> set = BuildFactorSet(Ref(), spec);
   ASSERT_TRUE(set.ok()) << set.status().ToString();
   const domain::Factor* grid = Find(*set, {"energy/indirect", "electricity", "grid_co2_ef", 2024});
@@ -124,9 +124,9 @@ TEST(FactorSetTest, EngineRejectsAnOverrideInTheWrongUnit) {
   Result<domain::FactorSet> set = BuildFactorSet(Ref(), spec);
   ASSERT_TRUE(set.ok());
   Result<Engine> engine = Engine::Create(Ref(), *set);
-  EXPECT_TRUE(ErrorContains(engine.status(), {"factor energy/combustion/raw_coal/ncv",
-                                              "user override", "the unit 'tC/TJ' does not fit",
-                                              "GJ/t"}));
+  EXPECT_TRUE(
+      ErrorContains(engine.status(), {"factor energy/combustion/raw_coal/ncv", "user override",
+                                      "the unit 'tC/TJ' does not fit", "GJ/t"}));
   spec.overrides = {Override("LULUCF/forestry", "pine", "density", 0.4, "t/m³")};
   engine = Engine::Create(Ref(), BuildFactorSet(Ref(), spec).value());
   EXPECT_TRUE(ErrorContains(engine.status(), {"unknown forestry parameter 'density'",

@@ -2,8 +2,9 @@
 //
 // input.json:    {"description": "<one line>", "region": "430703", "year": 2023,
 //                 "factor_set": {"fuel_set": …, "gwp": "AR5",
-//                                "grid": {"scope": "national", "region": "全国", "caliber": "average"},
-//                                "overrides": [{"sector", "item", "parameter", "year", "value",
+//                                "grid": {"scope": "national", "region": "全国", "caliber":
+//                                "average"}, "overrides": [{"sector", "item", "parameter", "year",
+//                                "value",
 //                                               "unit", "source", "reason"}]},
 //                 "coal_rates": [{"year", "gce_per_kwh", "source"}],
 //                 "records": [{"flow", "sector", "carrier", "item", "value", "unit", "year"?}]}
@@ -85,7 +86,8 @@ std::map<std::string, double> FlattenBalance(const domain::EnergyBalance& b) {
   if (b.total_equivalent) AddFlows(out, "total_equivalent.", *b.total_equivalent);
   for (const domain::SectorEnergy& s : b.final_by_sector) {
     out["final_by_sector." + s.sector + ".tce_calorific"] = s.tce_calorific;
-    if (s.tce_equivalent) out["final_by_sector." + s.sector + ".tce_equivalent"] = *s.tce_equivalent;
+    if (s.tce_equivalent)
+      out["final_by_sector." + s.sector + ".tce_equivalent"] = *s.tce_equivalent;
   }
   for (const domain::SectorEnergy& s : b.final_by_group) {
     out["final_by_group." + s.sector + ".tce_calorific"] = s.tce_calorific;
@@ -140,13 +142,13 @@ FactorSetSpec ReadSpec(const json& j) {
     spec.grid.caliber = g.value("caliber", "average");
   }
   for (const json& o : j.value("overrides", json::array())) {
-    spec.overrides.push_back(domain::FactorOverride{
-        {o.at("sector").get<std::string>(), o.at("item").get<std::string>(),
-         o.at("parameter").get<std::string>(), o.value("year", 0)},
-        o.at("value").get<double>(),
-        o.at("unit").get<std::string>(),
-        o.value("source", ""),
-        o.value("reason", "")});
+    spec.overrides.push_back(
+        domain::FactorOverride{{o.at("sector").get<std::string>(), o.at("item").get<std::string>(),
+                                o.at("parameter").get<std::string>(), o.value("year", 0)},
+                               o.at("value").get<double>(),
+                               o.at("unit").get<std::string>(),
+                               o.value("source", ""),
+                               o.value("reason", "")});
   }
   return spec;
 }
@@ -210,8 +212,8 @@ TEST_P(GoldenTest, MatchesExpected) {
     spec = ReadSpec(input.value("factor_set", json::object()));
     records = ReadRecords(input);
     for (const json& c : input.value("coal_rates", json::array())) {
-      options.coal_rates.push_back({c.at("year").get<int>(), c.at("gce_per_kwh").get<double>(),
-                                    c.value("source", "")});
+      options.coal_rates.push_back(
+          {c.at("year").get<int>(), c.at("gce_per_kwh").get<double>(), c.value("source", "")});
     }
   } catch (const std::exception& e) {
     FAIL() << GetParam() << ": bad input.json: " << e.what();
@@ -230,8 +232,8 @@ TEST_P(GoldenTest, MatchesExpected) {
 
   if (expected.contains("error")) {
     const json& error = expected["error"];
-    const Status status = error.value("in", "inventory") == "balance" ? balance.status()
-                                                                      : inventory.status();
+    const Status status =
+        error.value("in", "inventory") == "balance" ? balance.status() : inventory.status();
     ASSERT_FALSE(status.ok()) << "expected an error";
     EXPECT_EQ(StatusCodeName(status.code()), error.value("code", ""));
     for (const json& part : error.value("contains", json::array())) {

@@ -18,6 +18,12 @@ using internal::MissingFactor;
 
 namespace {
 
+std::string FormatNumber(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
 std::string Join(const std::vector<int>& years) {
   std::string out;
   for (int y : years) out += (out.empty() ? "" : ", ") + std::to_string(y);
@@ -114,8 +120,7 @@ void AddToTotals(domain::Inventory& inventory) {
 }  // namespace
 
 Result<domain::Inventory> Engine::ComputeInventory(
-    std::string_view region_code, int year,
-    std::span<const domain::ActivityRecord> records) const {
+    std::string_view region_code, int year, std::span<const domain::ActivityRecord> records) const {
   const Impl& impl = *impl_;
   CPK_ASSIGN_OR_RETURN(internal::Prepared prepared, impl.Prepare(region_code, year, records));
 
@@ -232,11 +237,11 @@ Result<domain::Inventory> Engine::ComputeInventory(
       line.activity = consumption - generated;
       line.method = domain::EmissionMethod::kNetImportDerived;
       line.records = std::move(all_records);
-      inventory.notes.push_back(
-          {"net_import_derived_" + carrier.code,
-           "No inflow or outflow of " + carrier.code + " was reported: its net import is taken "
-           "as consumption minus local generation (" + std::to_string(line.activity) + " " +
-           carrier.unit + ")."});
+      inventory.notes.push_back({"net_import_derived_" + carrier.code,
+                                 "No inflow or outflow of " + carrier.code +
+                                     " was reported: its net import is taken "
+                                     "as consumption minus local generation (" +
+                                     FormatNumber(line.activity) + " " + carrier.unit + ")."});
     }
     line.activity_unit = carrier.unit;
     line.emission_t = line.activity * factor->value;
@@ -327,7 +332,8 @@ Result<domain::Inventory> Engine::ComputeInventory(
     if (!s.opening || !s.closing) {
       forest_errors.push_back("species group " + std::string(s.species) + " has only the " +
                               (s.opening ? "opening" : "closing") + " growing stock of " +
-                              std::to_string(year) + "; give both the opening and the closing "
+                              std::to_string(year) +
+                              "; give both the opening and the closing "
                               "stock (m³) so the stock change can be computed");
       continue;
     }
@@ -413,9 +419,9 @@ Result<domain::Inventory> Engine::ComputeInventory(
 
   // ----- what the inventory does not cover -----
   if (!biogenic.empty()) {
-    inventory.notes.push_back({"biogenic_co2_excluded",
-                               "CO2 from burning" + biogenic +
-                                   " is biogenic and not counted in the totals."});
+    inventory.notes.push_back(
+        {"biogenic_co2_excluded",
+         "CO2 from burning" + biogenic + " is biogenic and not counted in the totals."});
   }
   if (inventory.totals.combustion_co2_t != 0) {
     inventory.notes.push_back({"combustion_non_co2_not_estimated",

@@ -73,7 +73,7 @@ TEST(InventoryTest, FuelCombustionAndIndirectElectricityByHand) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const domain::Inventory& inv = *result;
 
-  const double coal_ef = 20.908 * 26.37e-3 * 0.94 * kC;  // tCO2/t ≈ 1.9003
+  const double coal_ef = 20.908 * 26.37e-3 * 0.94 * kC;   // tCO2/t ≈ 1.9003
   const double diesel_ef = 42.652 * 20.2e-3 * 0.98 * kC;  // ≈ 3.09591
   const double gas_ef = 389.31 * 15.3e-3 * 0.99 * kC;     // per 万m³ ≈ 21.621888
 

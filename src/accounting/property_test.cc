@@ -21,8 +21,8 @@ using testing::kYear;
 
 // Carriers with a conversion coefficient and, when fossil, a complete factor row in the
 // default set; final-use sectors without children (so no total is given with its parts).
-const std::vector<std::string> kCarriers = {"gasoline", "diesel",      "fuel_oil", "lpg",
-                                            "natural_gas", "coke",     "crude_oil", "lng",
+const std::vector<std::string> kCarriers = {"gasoline",      "diesel",      "fuel_oil",  "lpg",
+                                            "natural_gas",   "coke",        "crude_oil", "lng",
                                             "coke_oven_gas", "electricity", "heat"};
 
 std::vector<std::string> LeafFinalSectors() {

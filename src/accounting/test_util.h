@@ -31,9 +31,8 @@ inline const refdata::RefData& Ref() {
   return *ref;
 }
 
-inline domain::FactorOverride Override(std::string sector, std::string item,
-                                       std::string parameter, double value, std::string unit,
-                                       int year = 0) {
+inline domain::FactorOverride Override(std::string sector, std::string item, std::string parameter,
+                                       double value, std::string unit, int year = 0) {
   return domain::FactorOverride{{std::move(sector), std::move(item), std::move(parameter), year},
                                 value,
                                 std::move(unit),
@@ -90,9 +89,8 @@ inline ::testing::AssertionResult ErrorContains(const Status& status,
   if (status.ok()) return ::testing::AssertionFailure() << "expected an error, got OK";
   for (std::string_view part : parts) {
     if (status.message().find(part) == std::string::npos) {
-      return ::testing::AssertionFailure()
-             << "message lacks \"" << part << "\":\n"
-             << status.message();
+      return ::testing::AssertionFailure() << "message lacks \"" << part << "\":\n"
+                                           << status.message();
     }
   }
   return ::testing::AssertionSuccess();

@@ -168,9 +168,7 @@ std::string FactorKeyText(const FactorKey& key) {
   return text;
 }
 
-std::string_view FactorOriginKindName(FactorOriginKind kind) {
-  return NameOf(kOriginKinds, kind);
-}
+std::string_view FactorOriginKindName(FactorOriginKind kind) { return NameOf(kOriginKinds, kind); }
 
 std::string_view GasName(Gas gas) { return NameOf(kGases, gas); }
 

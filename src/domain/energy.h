@@ -28,23 +28,23 @@ namespace carbonpeak::domain {
 /// table; the others are the activity data of the non-energy inventory categories. Stored as
 /// text: append only.
 enum class ActivityFlow {
-  kProduction,            ///< 一次能源生产: local production (sector: source, e.g. gen_hydro).
-  kInflow,                ///< 调入: brought into the county (incl. electricity from the grid).
-  kOutflow,               ///< 调出: sent out of the county; a positive amount.
-  kStockChange,           ///< 库存增(−)减(+): positive when stocks were drawn down.
-  kTransformationInput,   ///< 加工转换投入: fuel into power/heat generation etc. (sector: process).
+  kProduction,           ///< 一次能源生产: local production (sector: source, e.g. gen_hydro).
+  kInflow,               ///< 调入: brought into the county (incl. electricity from the grid).
+  kOutflow,              ///< 调出: sent out of the county; a positive amount.
+  kStockChange,          ///< 库存增(−)减(+): positive when stocks were drawn down.
+  kTransformationInput,  ///< 加工转换投入: fuel into power/heat generation etc. (sector: process).
   kTransformationOutput,  ///< 加工转换产出: electricity, heat, coke … produced (sector: process).
   kLoss,                  ///< 损失: transport, transmission and distribution losses.
-  kFinalConsumption,      ///< 终端消费 by sector.
-  kInstalledCapacity,     ///< 装机容量 of a generation source (sector gen_*); not a flow.
-  kProcessOutput,         ///< Industrial product output (item: clinker, lime …).
-  kLivestock,             ///< Livestock population, head (item: swine, beef_cattle_young …).
-  kCropArea,              ///< Sown area (item: rice_early, rice_late, rice_single).
-  kFertiliserN,           ///< Nitrogen applied, as N (item: nitrogen_upland …).
-  kForestStockOpening,    ///< Growing stock at the start of the year, m³ (item: species group).
-  kForestStockClosing,    ///< Growing stock at the end of the year, m³ (item: species group).
-  kWasteLandfilled,       ///< Municipal solid waste landfilled (item: landfill site type).
-  kWastewaterOrganics,    ///< Organics in wastewater, BOD or COD (item: wastewater stream).
+  kFinalConsumption,    ///< 终端消费 by sector.
+  kInstalledCapacity,   ///< 装机容量 of a generation source (sector gen_*); not a flow.
+  kProcessOutput,       ///< Industrial product output (item: clinker, lime …).
+  kLivestock,           ///< Livestock population, head (item: swine, beef_cattle_young …).
+  kCropArea,            ///< Sown area (item: rice_early, rice_late, rice_single).
+  kFertiliserN,         ///< Nitrogen applied, as N (item: nitrogen_upland …).
+  kForestStockOpening,  ///< Growing stock at the start of the year, m³ (item: species group).
+  kForestStockClosing,  ///< Growing stock at the end of the year, m³ (item: species group).
+  kWasteLandfilled,     ///< Municipal solid waste landfilled (item: landfill site type).
+  kWastewaterOrganics,  ///< Organics in wastewater, BOD or COD (item: wastewater stream).
 };
 
 /// "production", "inflow", …, "wastewater_organics".
@@ -98,7 +98,7 @@ std::optional<GridScope> ParseGridScope(std::string_view name);
 
 struct GridChoice {
   GridScope scope = GridScope::kNational;
-  std::string region_zh = "全国";   ///< "全国", a grid region ("华中") or a province ("湖南").
+  std::string region_zh = "全国";  ///< "全国", a grid region ("华中") or a province ("湖南").
   std::string caliber = "average";  ///< The `caliber` column of grid_factors*.csv.
 };
 
@@ -151,7 +151,7 @@ struct FactorOrigin {
   std::string verification;  ///< The row's verification tag.
   std::string citation;      ///< The row's `source`, or the override's source.
   std::string note;
-  std::string reason;        ///< Overrides only: why the value applies.
+  std::string reason;  ///< Overrides only: why the value applies.
 };
 
 /// One resolved factor.
@@ -213,8 +213,8 @@ struct BalanceEntry {
   ActivityFlow flow = ActivityFlow::kFinalConsumption;
   std::string sector;
   std::string carrier;
-  double quantity = 0;       ///< In the carrier's unit (CarrierBalance::unit).
-  double tce_calorific = 0;  ///< 当量值.
+  double quantity = 0;                   ///< In the carrier's unit (CarrierBalance::unit).
+  double tce_calorific = 0;              ///< 当量值.
   std::optional<double> tce_equivalent;  ///< 等价值; absent when the 发电煤耗 is missing.
   uint32_t record = 0;                   ///< Position of the record in the input.
 };
@@ -240,8 +240,8 @@ struct SectorEnergy {
 
 /// Electricity generated (or capacity installed) by one source in the county.
 struct GenerationSource {
-  std::string sector;               ///< gen_hydro, gen_wind, gen_solar, tr_thermal_power …
-  double electricity_10k_kwh = 0;   ///< Generation, 万kWh.
+  std::string sector;                     ///< gen_hydro, gen_wind, gen_solar, tr_thermal_power …
+  double electricity_10k_kwh = 0;         ///< Generation, 万kWh.
   std::optional<double> capacity_10k_kw;  ///< Installed capacity, 万kW, when reported.
 };
 
@@ -263,10 +263,10 @@ struct EnergyBalance {
   /// Final consumption by economic group: "primary", "secondary", "tertiary", "residential".
   std::vector<SectorEnergy> final_by_group;
   std::vector<GenerationSource> generation;
-  BalanceFlows total_calorific;                 ///< All carriers, tce 当量值.
-  std::optional<BalanceFlows> total_equivalent; ///< All carriers, tce 等价值.
-  std::optional<GenerationCoalRate> coal_rate;  ///< The 发电煤耗 used for 等价值.
-  std::vector<Factor> factors;  ///< The conversion coefficients used.
+  BalanceFlows total_calorific;                  ///< All carriers, tce 当量值.
+  std::optional<BalanceFlows> total_equivalent;  ///< All carriers, tce 等价值.
+  std::optional<GenerationCoalRate> coal_rate;   ///< The 发电煤耗 used for 等价值.
+  std::vector<Factor> factors;                   ///< The conversion coefficients used.
   /// Inputs whose absence left part of the result uncomputed, in words ("发电煤耗 for 2023").
   std::vector<std::string> missing_inputs;
   std::vector<ResultNote> notes;
@@ -315,8 +315,8 @@ struct InventoryLine {
   /// Method step: "combustion", "indirect", "IPPU", "AFOLU/enteric", "AFOLU/manure",
   /// "AFOLU/rice", "AFOLU/soils", "LULUCF/forestry", "waste/landfill", "waste/wastewater".
   std::string subcategory;
-  std::string sector;       ///< Sector code (fuel combustion); empty otherwise.
-  std::string item;         ///< Carrier code or item code.
+  std::string sector;  ///< Sector code (fuel combustion); empty otherwise.
+  std::string item;    ///< Carrier code or item code.
   Gas gas = Gas::kCo2;
   double activity = 0;        ///< In activity_unit.
   std::string activity_unit;  ///< The carrier's or item's unit.
@@ -344,7 +344,7 @@ struct InventoryTotals {
   double net_co2e_t = 0;       ///< gross + forestry.
   double energy_co2_t = 0;     ///< Fuel combustion + indirect electricity and heat.
   double combustion_co2_t = 0;
-  double indirect_co2_t = 0;   ///< Electricity and heat.
+  double indirect_co2_t = 0;  ///< Electricity and heat.
 };
 
 /// 温室气体清单 of one county-year.

@@ -26,8 +26,7 @@ TEST(EnergyNamesTest, EnumsHaveStableNames) {
   EXPECT_EQ(GwpReportName(GwpReport::kAr6), "AR6");
   EXPECT_EQ(ParseGridScope("provincial"), GridScope::kProvincial);
   EXPECT_EQ(GasName(Gas::kN2o), "N2O");
-  EXPECT_EQ(InventoryCategoryName(InventoryCategory::kElectricityIndirect),
-            "electricity_indirect");
+  EXPECT_EQ(InventoryCategoryName(InventoryCategory::kElectricityIndirect), "electricity_indirect");
   EXPECT_EQ(FactorOriginKindName(FactorOriginKind::kOverride), "override");
 }
 

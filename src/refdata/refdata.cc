@@ -793,7 +793,6 @@ Result<std::vector<ForestStock>> ParseForestStock(const csv::Table& table) {
   return out;
 }
 
-
 namespace {
 
 // "yes" or "no".
@@ -805,13 +804,14 @@ Result<bool> YesNo(const csv::Table& table, const csv::Row& row, std::string_vie
 }
 
 // A key column: valid characters, not seen before in this file.
-Result<std::string> UniqueKey(const csv::Table& table, const csv::Row& row,
-                              std::string_view column, std::map<std::string, int>& seen) {
+Result<std::string> UniqueKey(const csv::Table& table, const csv::Row& row, std::string_view column,
+                              std::map<std::string, int>& seen) {
   CPK_ASSIGN_OR_RETURN(std::string key, table.Text(row, column));
   if (!ValidKey(key)) {
     return table.Error(row, column,
-                       Quoted(key) + " is not a valid code; use lower-case ASCII letters, digits "
-                                     "and '_' only");
+                       Quoted(key) +
+                           " is not a valid code; use lower-case ASCII letters, digits "
+                           "and '_' only");
   }
   if (auto it = seen.find(key); it != seen.end()) {
     return table.Error(row, column,
@@ -833,9 +833,8 @@ Source VocabularySource(const csv::Table& table, const csv::Row& row) {
 }  // namespace
 
 Result<std::vector<EnergyCarrier>> ParseEnergyCarriers(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"code", "name_zh", "name_en", "unit", "fossil",
-                                            "coal", "group", "conversion_row", "ef_items",
-                                            "source"}));
+  CPK_RETURN_IF_ERROR(table.RequireColumns({"code", "name_zh", "name_en", "unit", "fossil", "coal",
+                                            "group", "conversion_row", "ef_items", "source"}));
   std::vector<EnergyCarrier> out;
   std::map<std::string, int> seen;
   for (const csv::Row& row : table.rows()) {
@@ -851,8 +850,9 @@ Result<std::vector<EnergyCarrier>> ParseEnergyCarriers(const csv::Table& table) 
     std::optional<FossilClass> fossil_class = ParseFossilClass(fossil);
     if (!fossil_class) {
       return table.Error(row, "fossil",
-                         Quoted(fossil) + " is not a fossil class; write yes, no or secondary "
-                                          "(electricity and heat)");
+                         Quoted(fossil) +
+                             " is not a fossil class; write yes, no or secondary "
+                             "(electricity and heat)");
     }
     c.fossil = *fossil_class;
     CPK_ASSIGN_OR_RETURN(c.coal, YesNo(table, row, "coal"));
@@ -861,9 +861,9 @@ Result<std::vector<EnergyCarrier>> ParseEnergyCarriers(const csv::Table& table) 
     }
     CPK_ASSIGN_OR_RETURN(c.group, table.Text(row, "group"));
     if (!Contains(kCarrierGroups, c.group)) {
-      return table.Error(row, "group",
-                         Quoted(c.group) + " is not a carrier group; use one of: " +
-                             JoinNames(kCarrierGroups));
+      return table.Error(
+          row, "group",
+          Quoted(c.group) + " is not a carrier group; use one of: " + JoinNames(kCarrierGroups));
     }
     c.conversion_row = table.TextOr(row, "conversion_row");
     c.ef_items = SplitAliases(table.TextOr(row, "ef_items"));
@@ -878,9 +878,9 @@ Result<std::vector<EnergyCarrier>> ParseEnergyCarriers(const csv::Table& table) 
 }
 
 Result<std::vector<Sector>> ParseSectors(const csv::Table& table) {
-  CPK_RETURN_IF_ERROR(table.RequireColumns({"code", "name_zh", "name_en", "kind", "parent",
-                                            "group", "industry_code", "scope",
-                                            "fuel_combustion", "source"}));
+  CPK_RETURN_IF_ERROR(
+      table.RequireColumns({"code", "name_zh", "name_en", "kind", "parent", "group",
+                            "industry_code", "scope", "fuel_combustion", "source"}));
   std::vector<Sector> out;
   std::map<std::string, int> seen;
   for (const csv::Row& row : table.rows()) {
@@ -892,16 +892,17 @@ Result<std::vector<Sector>> ParseSectors(const csv::Table& table) {
     std::optional<SectorKind> sector_kind = ParseSectorKind(kind);
     if (!sector_kind) {
       return table.Error(row, "kind",
-                         Quoted(kind) + " is not a sector kind; write supply, transformation or "
-                                        "final");
+                         Quoted(kind) +
+                             " is not a sector kind; write supply, transformation or "
+                             "final");
     }
     s.kind = *sector_kind;
     s.parent = table.TextOr(row, "parent");
     s.group = table.TextOr(row, "group");
     if (s.kind == SectorKind::kFinal && !Contains(kSectorGroups, s.group)) {
-      return table.Error(row, "group",
-                         "a final-consumption sector needs its group, one of: " +
-                             JoinNames(kSectorGroups));
+      return table.Error(
+          row, "group",
+          "a final-consumption sector needs its group, one of: " + JoinNames(kSectorGroups));
     }
     if (s.kind != SectorKind::kFinal && !s.group.empty()) {
       return table.Error(row, "group",
@@ -910,9 +911,9 @@ Result<std::vector<Sector>> ParseSectors(const csv::Table& table) {
     s.industry_code = table.TextOr(row, "industry_code");
     CPK_ASSIGN_OR_RETURN(s.scope, table.Text(row, "scope"));
     if (!Contains(kSectorScopes, s.scope)) {
-      return table.Error(row, "scope",
-                         Quoted(s.scope) + " is not a scope; use one of: " +
-                             JoinNames(kSectorScopes));
+      return table.Error(
+          row, "scope",
+          Quoted(s.scope) + " is not a scope; use one of: " + JoinNames(kSectorScopes));
     }
     CPK_ASSIGN_OR_RETURN(s.fuel_combustion, YesNo(table, row, "fuel_combustion"));
     s.note = table.TextOr(row, "note");
@@ -932,9 +933,9 @@ Result<std::vector<Sector>> ParseSectors(const csv::Table& table) {
     const csv::Row& row = table.rows()[idx];
     auto parent = index.find(s.parent);
     if (parent == index.end()) {
-      return table.Error(row, "parent",
-                         "parent sector " + Quoted(s.parent) +
-                             " is not in this file; add it or correct the code");
+      return table.Error(
+          row, "parent",
+          "parent sector " + Quoted(s.parent) + " is not in this file; add it or correct the code");
     }
     if (out[parent->second].kind != s.kind) {
       return table.Error(row, "parent",

@@ -4,8 +4,8 @@
 // data_dir/regions.csv (GB/T 2260 regions), the accounting vocabularies
 // data_dir/energy_carriers.csv and data_dir/sectors.csv, and every data_dir/refdata/*.csv
 // (conversion coefficients, emission factors, GWP, grid factors, benchmarks, reference targets,
-// warning levels, CEADs county CO2, forest stock). Every typed row keeps a Source that points back to
-// its file and line and carries the row's own `verification` tag and `source` citation, so any
+// warning levels, CEADs county CO2, forest stock). Every typed row keeps a Source that points back
+// to its file and line and carries the row's own `verification` tag and `source` citation, so any
 // computed figure can name the rows it used.
 //
 //   CPK_ASSIGN_OR_RETURN(refdata::RefData ref, refdata::LoadRefData("data"));
@@ -258,10 +258,10 @@ struct EnergyCarrier {
   std::string code;     ///< Stable key, e.g. "raw_coal".
   std::string name_zh;  ///< "原煤".
   std::string name_en;
-  std::string unit;     ///< Physical unit statistics report it in: "t", "万m³", "万kWh", "GJ".
+  std::string unit;  ///< Physical unit statistics report it in: "t", "万m³", "万kWh", "GJ".
   FossilClass fossil = FossilClass::kFossil;
-  bool coal = false;    ///< Counts as coal in the coal share.
-  std::string group;    ///< One of CarrierGroups().
+  bool coal = false;  ///< Counts as coal in the coal share.
+  std::string group;  ///< One of CarrierGroups().
   /// `carrier_zh` of the conversion_factors.csv row that converts it to standard coal; empty
   /// when no sourced coefficient ships (a user override must supply it).
   std::string conversion_row;
@@ -286,10 +286,10 @@ struct Sector {
   std::string name_zh;
   std::string name_en;
   SectorKind kind = SectorKind::kFinal;
-  std::string parent;         ///< Code of the enclosing sector, empty at the top.
-  std::string group;          ///< Final sectors: one of SectorGroups(); empty otherwise.
-  std::string industry_code;  ///< GB/T 4754-2017 section or division, e.g. "30".
-  std::string scope;          ///< "all", "above_scale" (规模以上), "below_scale".
+  std::string parent;            ///< Code of the enclosing sector, empty at the top.
+  std::string group;             ///< Final sectors: one of SectorGroups(); empty otherwise.
+  std::string industry_code;     ///< GB/T 4754-2017 section or division, e.g. "30".
+  std::string scope;             ///< "all", "above_scale" (规模以上), "below_scale".
   bool fuel_combustion = false;  ///< Fuel used here is burnt (final use, power, heat).
   std::string note;
   Source origin;

@@ -605,7 +605,6 @@ TEST(ReferenceTableTest, YearsTypesAndScopes) {
       "refdata/benchmarks.csv:2:7: column 'level3': the row gives no level at all");
 }
 
-
 // ----- accounting vocabularies -----
 
 TEST(VocabularyTest, ShippedCarriersCoverTheBalanceColumnsAndConvert) {
@@ -664,7 +663,8 @@ TEST(VocabularyTest, ShippedSectorsFollowTheBalanceRowsAndIndustryDivisions) {
   EXPECT_EQ(groups["primary"], 1);
   EXPECT_EQ(groups["tertiary"], 3);
   EXPECT_EQ(groups["residential"], 3);
-  EXPECT_EQ(groups["secondary"], 1 + 41 + 1 + 1);  // industry, 41 divisions, below scale, construction
+  EXPECT_EQ(groups["secondary"],
+            1 + 41 + 1 + 1);  // industry, 41 divisions, below scale, construction
 }
 
 TEST(VocabularyTest, CarrierRowsAreChecked) {
@@ -676,13 +676,13 @@ TEST(VocabularyTest, CarrierRowsAreChecked) {
           .status(),
       "energy_carriers.csv:2:4: column 'unit': unknown unit");
   ExpectErrorStartsWith(
-      ParseEnergyCarriers(Table(header + "raw_coal,原煤,raw coal,t,maybe,yes,coal,,,NBS,\n",
-                                "energy_carriers.csv"))
+      ParseEnergyCarriers(
+          Table(header + "raw_coal,原煤,raw coal,t,maybe,yes,coal,,,NBS,\n", "energy_carriers.csv"))
           .status(),
       "energy_carriers.csv:2:5: column 'fossil': 'maybe' is not a fossil class");
   ExpectErrorStartsWith(
-      ParseEnergyCarriers(Table(header + "biomass,生物质,biomass,t,no,yes,biomass,,,NBS,\n",
-                                "energy_carriers.csv"))
+      ParseEnergyCarriers(
+          Table(header + "biomass,生物质,biomass,t,no,yes,biomass,,,NBS,\n", "energy_carriers.csv"))
           .status(),
       "energy_carriers.csv:2:6: column 'coal': a coal carrier must be fossil");
   ExpectErrorStartsWith(

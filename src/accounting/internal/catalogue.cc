@@ -16,18 +16,18 @@ constexpr std::string_view kWastewater = "waste/wastewater";
 
 ItemDef Process(std::string_view code, std::string_view zh, std::string_view en,
                 std::string_view ref_sector, std::string_view ref_item) {
-  return ItemDef{code,
-                 ActivityFlow::kProcessOutput,
-                 "t",
-                 zh,
-                 en,
-                 {TermDef{InventoryCategory::kIndustrialProcesses,
-                          "IPPU",
-                          Gas::kCo2,
-                          Method::kProductFactor,
-                          false,
-                          {{"IPPU", code, "co2_ef", K::kCo2PerActivity, ref_sector, ref_item,
-                            "co2_ef"}}}}};
+  return ItemDef{
+      code,
+      ActivityFlow::kProcessOutput,
+      "t",
+      zh,
+      en,
+      {TermDef{InventoryCategory::kIndustrialProcesses,
+               "IPPU",
+               Gas::kCo2,
+               Method::kProductFactor,
+               false,
+               {{"IPPU", code, "co2_ef", K::kCo2PerActivity, ref_sector, ref_item, "co2_ef"}}}}};
 }
 
 // A livestock class: enteric CH4 (per class), manure CH4 and direct manure N2O (per species).
@@ -43,13 +43,13 @@ ItemDef Livestock(std::string_view code, std::string_view zh, std::string_view e
                               {{kEnteric, code, "ch4_ef", K::kKgGasPerHeadYear,
                                 enteric_ref.empty() ? "" : kEnteric, enteric_ref, "ch4_ef"}}});
   const std::string_view manure_sector = manure_ref.empty() ? "" : kManure;
-  def.terms.push_back(TermDef{InventoryCategory::kAgriculture,
-                              kManure,
-                              Gas::kCh4,
-                              Method::kHeadFactor,
-                              false,
-                              {{kManure, species, "ch4_ef", K::kKgGasPerHeadYear, manure_sector,
-                                manure_ref, "ch4_ef"}}});
+  def.terms.push_back(TermDef{
+      InventoryCategory::kAgriculture,
+      kManure,
+      Gas::kCh4,
+      Method::kHeadFactor,
+      false,
+      {{kManure, species, "ch4_ef", K::kKgGasPerHeadYear, manure_sector, manure_ref, "ch4_ef"}}});
   def.terms.push_back(TermDef{InventoryCategory::kAgriculture,
                               kManure,
                               Gas::kN2o,
@@ -97,25 +97,24 @@ ItemDef Fertiliser(std::string_view code, std::string_view zh, std::string_view 
 // shipped 0.1 applies to managed sites only).
 ItemDef Landfill(std::string_view code, std::string_view zh, std::string_view en,
                  std::string_view mcf_ref, bool managed) {
-  return ItemDef{
-      code,
-      ActivityFlow::kWasteLandfilled,
-      "t",
-      zh,
-      en,
-      {TermDef{InventoryCategory::kWaste,
-               kLandfill,
-               Gas::kCh4,
-               Method::kLandfill,
-               false,
-               {{kLandfill, code, "MCF", K::kFraction, kLandfill, mcf_ref, "MCF"},
-                {kLandfill, "msw", "DOC", K::kCarbonPerWaste, "", "", ""},
-                {kLandfill, "msw", "DOCf", K::kFraction, kLandfill,
-                 "DOCf fraction of DOC decomposed", "DOCf"},
-                {kLandfill, "msw", "F", K::kFraction, kLandfill,
-                 "fraction of CH4 in landfill gas", "F"},
-                {kLandfill, code, "OX", K::kFraction, managed ? kLandfill : "",
-                 managed ? "oxidation factor, well-managed sites" : "", "OX"}}}}};
+  return ItemDef{code,
+                 ActivityFlow::kWasteLandfilled,
+                 "t",
+                 zh,
+                 en,
+                 {TermDef{InventoryCategory::kWaste,
+                          kLandfill,
+                          Gas::kCh4,
+                          Method::kLandfill,
+                          false,
+                          {{kLandfill, code, "MCF", K::kFraction, kLandfill, mcf_ref, "MCF"},
+                           {kLandfill, "msw", "DOC", K::kCarbonPerWaste, "", "", ""},
+                           {kLandfill, "msw", "DOCf", K::kFraction, kLandfill,
+                            "DOCf fraction of DOC decomposed", "DOCf"},
+                           {kLandfill, "msw", "F", K::kFraction, kLandfill,
+                            "fraction of CH4 in landfill gas", "F"},
+                           {kLandfill, code, "OX", K::kFraction, managed ? kLandfill : "",
+                            managed ? "oxidation factor, well-managed sites" : "", "OX"}}}}};
 }
 
 ItemDef Wastewater(std::string_view code, std::string_view zh, std::string_view en,
@@ -162,8 +161,7 @@ std::vector<ItemDef> Build() {
       Livestock("dairy_cattle_adult", "奶牛(其他成年畜)", "dairy cattle, other adult",
                 "奶牛-其他成年畜 dairy cattle, other adult", "dairy_cattle", "奶牛 dairy cattle"),
       Livestock("dairy_cattle_breeding", "奶牛(繁殖母畜)", "dairy cattle, breeding female",
-                "奶牛-繁殖母畜 dairy cattle, breeding female", "dairy_cattle",
-                "奶牛 dairy cattle"),
+                "奶牛-繁殖母畜 dairy cattle, breeding female", "dairy_cattle", "奶牛 dairy cattle"),
       Livestock("beef_cattle_young", "肉牛(当年生)", "beef cattle, young",
                 "肉牛-当年生 beef cattle, young", "beef_cattle", "肉牛 beef cattle"),
       Livestock("beef_cattle_adult", "肉牛(其他成年畜)", "beef cattle, other adult",
@@ -225,8 +223,8 @@ std::vector<ItemDef> Build() {
                  "industrial wastewater, overloaded or poorly managed aerobic treatment",
                  "industrial", kIndustrialB0, "aerobic treatment, overloaded/poorly managed"),
       Wastewater("ww_industrial_anaerobic_digester", "工业废水厌氧污泥消化(无回收)",
-                 "industrial wastewater, anaerobic sludge digester without recovery",
-                 "industrial", kIndustrialB0, "anaerobic sludge digester (no CH4 recovery)"),
+                 "industrial wastewater, anaerobic sludge digester without recovery", "industrial",
+                 kIndustrialB0, "anaerobic sludge digester (no CH4 recovery)"),
       Wastewater("ww_industrial_anaerobic_reactor", "工业废水厌氧反应器(无回收)",
                  "industrial wastewater, anaerobic reactor without recovery", "industrial",
                  kIndustrialB0, "anaerobic reactor (no CH4 recovery)"),

@@ -26,37 +26,26 @@ std::optional<double> Lookup(const std::array<Spelling, N>& table, std::string_v
   return std::nullopt;
 }
 
-constexpr std::array<Spelling, 4> kCarbon = {{
-    {"tC/TJ", 1.0}, {"tC/GJ", 1000.0}, {"kgC/GJ", 1.0}, {"t C/TJ", 1.0}}};
+constexpr std::array<Spelling, 4> kCarbon = {
+    {{"tC/TJ", 1.0}, {"tC/GJ", 1000.0}, {"kgC/GJ", 1.0}, {"t C/TJ", 1.0}}};
 constexpr std::array<Spelling, 2> kFractions = {{{"fraction", 1.0}, {"%", 0.01}}};
-constexpr std::array<Spelling, 4> kPerHeadYear = {{{"kgCH4/head/yr", 1.0},
-                                                   {"kgN2O/head/yr", 1.0},
-                                                   {"kg/head/yr", 1.0},
-                                                   {"kg/头/年", 1.0}}};
+constexpr std::array<Spelling, 4> kPerHeadYear = {
+    {{"kgCH4/head/yr", 1.0}, {"kgN2O/head/yr", 1.0}, {"kg/head/yr", 1.0}, {"kg/头/年", 1.0}}};
 constexpr std::array<Spelling, 2> kPerHaDay = {{{"kgCH4/ha/day", 1.0}, {"kgCH4/hm²/d", 1.0}}};
-constexpr std::array<Spelling, 4> kDayUnits = {{{"days", 1.0}, {"day", 1.0}, {"d", 1.0},
-                                                {"天", 1.0}}};
-constexpr std::array<Spelling, 3> kN2oN = {{{"kgN2O-N/kgN", 1.0},
-                                            {"kg N2O-N/kg N", 1.0},
-                                            {"fraction", 1.0}}};
-constexpr std::array<Spelling, 4> kDoc = {{{"t C/t waste", 1.0},
-                                           {"tC/t waste", 1.0},
-                                           {"tC/t", 1.0},
-                                           {"fraction", 1.0}}};
-constexpr std::array<Spelling, 3> kB0 = {{{"kgCH4/kgBOD", 1.0},
-                                          {"kgCH4/kgCOD", 1.0},
-                                          {"kgCH4/kg", 1.0}}};
-constexpr std::array<Spelling, 5> kDensity = {{{"t/m³", 1.0},
-                                               {"t/m3", 1.0},
-                                               {"t dm/m³", 1.0},
-                                               {"t dm/m3", 1.0},
-                                               {"g/cm3", 1.0}}};
-constexpr std::array<Spelling, 4> kPlain = {{{"", 1.0}, {"-", 1.0}, {"ratio", 1.0},
-                                             {"fraction", 1.0}}};
-constexpr std::array<Spelling, 4> kCarbonFraction = {{{"tC/t dm", 1.0},
-                                                      {"tC/t", 1.0},
-                                                      {"t C/t dm", 1.0},
-                                                      {"fraction", 1.0}}};
+constexpr std::array<Spelling, 4> kDayUnits = {
+    {{"days", 1.0}, {"day", 1.0}, {"d", 1.0}, {"天", 1.0}}};
+constexpr std::array<Spelling, 3> kN2oN = {
+    {{"kgN2O-N/kgN", 1.0}, {"kg N2O-N/kg N", 1.0}, {"fraction", 1.0}}};
+constexpr std::array<Spelling, 4> kDoc = {
+    {{"t C/t waste", 1.0}, {"tC/t waste", 1.0}, {"tC/t", 1.0}, {"fraction", 1.0}}};
+constexpr std::array<Spelling, 3> kB0 = {
+    {{"kgCH4/kgBOD", 1.0}, {"kgCH4/kgCOD", 1.0}, {"kgCH4/kg", 1.0}}};
+constexpr std::array<Spelling, 5> kDensity = {
+    {{"t/m³", 1.0}, {"t/m3", 1.0}, {"t dm/m³", 1.0}, {"t dm/m3", 1.0}, {"g/cm3", 1.0}}};
+constexpr std::array<Spelling, 4> kPlain = {
+    {{"", 1.0}, {"-", 1.0}, {"ratio", 1.0}, {"fraction", 1.0}}};
+constexpr std::array<Spelling, 4> kCarbonFraction = {
+    {{"tC/t dm", 1.0}, {"tC/t", 1.0}, {"t C/t dm", 1.0}, {"fraction", 1.0}}};
 
 Status Unexpected(std::string_view unit, FactorUnitKind kind) {
   return Status::InvalidArgument("the unit " + Quoted(unit) + " does not fit; write it in " +
@@ -85,8 +74,8 @@ Result<double> RatePerActivity(std::string_view unit, FactorUnitKind kind, Dimen
   if (bottom->dimension != activity->dimension) {
     return Status::InvalidArgument("the unit " + Quoted(unit) + " is per " +
                                    std::string(DimensionName(bottom->dimension)) +
-                                   ", but the activity is in " + std::string(activity_unit) +
-                                   " (" + std::string(DimensionName(activity->dimension)) +
+                                   ", but the activity is in " + std::string(activity_unit) + " (" +
+                                   std::string(DimensionName(activity->dimension)) +
                                    "); write the factor per " + std::string(activity_unit));
   }
   return top->scale / numerator_per_canonical * activity->scale / bottom->scale;

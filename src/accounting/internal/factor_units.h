@@ -12,20 +12,20 @@ namespace carbonpeak::accounting::internal {
 
 /// What a factor measures, and the canonical form its value is brought to.
 enum class FactorUnitKind {
-  kEnergyPerActivity,   ///< NCV → GJ per activity unit ("GJ/t", "GJ/10^4 Nm3", "kJ/kg").
-  kCarbonPerEnergy,     ///< Carbon content → tC/TJ ("tC/TJ", "tC/GJ", "kgC/GJ").
-  kFraction,            ///< A fraction → 0..1 ("fraction", "%").
-  kCo2PerActivity,      ///< CO2 factor → tCO2 per activity unit ("tCO2/t clinker", "kgCO2/kWh").
-  kCoalPerActivity,     ///< Conversion coefficient → tce per activity unit ("kgce/kg").
-  kKgGasPerHeadYear,    ///< Livestock factor, kg gas per head and year.
-  kKgCh4PerHaDay,       ///< Rice daily CH4 factor.
-  kDays,                ///< A number of days.
-  kN2oNPerN,            ///< kg N2O-N per kg N.
-  kCarbonPerWaste,      ///< DOC, t C per t waste.
-  kCh4PerOrganics,      ///< B0, kg CH4 per kg BOD/COD.
-  kTonnesPerCubicMetre, ///< Wood density, t dry matter per m³.
-  kDimensionless,       ///< BEF, root-to-shoot ratio.
-  kCarbonPerDryMatter,  ///< Carbon fraction, t C per t dry matter.
+  kEnergyPerActivity,    ///< NCV → GJ per activity unit ("GJ/t", "GJ/10^4 Nm3", "kJ/kg").
+  kCarbonPerEnergy,      ///< Carbon content → tC/TJ ("tC/TJ", "tC/GJ", "kgC/GJ").
+  kFraction,             ///< A fraction → 0..1 ("fraction", "%").
+  kCo2PerActivity,       ///< CO2 factor → tCO2 per activity unit ("tCO2/t clinker", "kgCO2/kWh").
+  kCoalPerActivity,      ///< Conversion coefficient → tce per activity unit ("kgce/kg").
+  kKgGasPerHeadYear,     ///< Livestock factor, kg gas per head and year.
+  kKgCh4PerHaDay,        ///< Rice daily CH4 factor.
+  kDays,                 ///< A number of days.
+  kN2oNPerN,             ///< kg N2O-N per kg N.
+  kCarbonPerWaste,       ///< DOC, t C per t waste.
+  kCh4PerOrganics,       ///< B0, kg CH4 per kg BOD/COD.
+  kTonnesPerCubicMetre,  ///< Wood density, t dry matter per m³.
+  kDimensionless,        ///< BEF, root-to-shoot ratio.
+  kCarbonPerDryMatter,   ///< Carbon fraction, t C per t dry matter.
 };
 
 /// The expected units in words, for messages: "GJ per unit of activity (e.g. GJ/t)".

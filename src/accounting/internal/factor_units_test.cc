@@ -7,12 +7,10 @@ namespace {
 
 TEST(FactorUnitsTest, HeatingValuesConvertToGjPerActivityUnit) {
   // 389.31 GJ per 10^4 Nm3, activity in 万m³: the same unit.
-  EXPECT_DOUBLE_EQ(FactorUnitScale("GJ/10^4 Nm3", FactorUnitKind::kEnergyPerActivity, "万m³")
-                       .value(),
-                   1.0);
+  EXPECT_DOUBLE_EQ(
+      FactorUnitScale("GJ/10^4 Nm3", FactorUnitKind::kEnergyPerActivity, "万m³").value(), 1.0);
   // GJ/t with activity in 万t: × 10,000.
-  EXPECT_DOUBLE_EQ(FactorUnitScale("GJ/t", FactorUnitKind::kEnergyPerActivity, "万t").value(),
-                   1e4);
+  EXPECT_DOUBLE_EQ(FactorUnitScale("GJ/t", FactorUnitKind::kEnergyPerActivity, "万t").value(), 1e4);
   // kJ/kg = MJ/t = 0.001 GJ/t.
   EXPECT_NEAR(FactorUnitScale("kJ/kg", FactorUnitKind::kEnergyPerActivity, "t").value(), 1e-3,
               1e-15);
@@ -27,8 +25,8 @@ TEST(FactorUnitsTest, Co2AndCoalRates) {
   // kgCO2/kWh with activity in 万kWh: × 10,000 kWh / 1,000 kg per t = × 10.
   EXPECT_DOUBLE_EQ(FactorUnitScale("kgCO2/kWh", FactorUnitKind::kCo2PerActivity, "万kWh").value(),
                    10.0);
-  EXPECT_DOUBLE_EQ(
-      FactorUnitScale("tCO2/t clinker", FactorUnitKind::kCo2PerActivity, "t").value(), 1.0);
+  EXPECT_DOUBLE_EQ(FactorUnitScale("tCO2/t clinker", FactorUnitKind::kCo2PerActivity, "t").value(),
+                   1.0);
   EXPECT_DOUBLE_EQ(FactorUnitScale("tCO2/GJ", FactorUnitKind::kCo2PerActivity, "GJ").value(), 1.0);
   // kgce/kg with activity in t: tce per t, × 1.
   EXPECT_DOUBLE_EQ(FactorUnitScale("kgce/kg", FactorUnitKind::kCoalPerActivity, "t").value(), 1.0);
@@ -42,8 +40,7 @@ TEST(FactorUnitsTest, FixedSpellings) {
   EXPECT_DOUBLE_EQ(FactorUnitScale("tC/GJ", FactorUnitKind::kCarbonPerEnergy).value(), 1000);
   EXPECT_DOUBLE_EQ(FactorUnitScale("%", FactorUnitKind::kFraction).value(), 0.01);
   EXPECT_DOUBLE_EQ(FactorUnitScale(" fraction ", FactorUnitKind::kFraction).value(), 1);
-  EXPECT_DOUBLE_EQ(FactorUnitScale("kgCH4/head/yr", FactorUnitKind::kKgGasPerHeadYear).value(),
-                   1);
+  EXPECT_DOUBLE_EQ(FactorUnitScale("kgCH4/head/yr", FactorUnitKind::kKgGasPerHeadYear).value(), 1);
   Result<double> bad = FactorUnitScale("kgCH4/head/day", FactorUnitKind::kKgGasPerHeadYear);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("kg of gas per head and year"), std::string::npos);
