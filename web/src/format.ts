@@ -9,7 +9,8 @@ export function formatNumber(v: number | null | undefined, digits = 2): string {
 
 /** "≥58%", "≈23%", "5～10万千瓦", "定性" … as a plan writes a target. */
 export function formatTarget(t: Pick<Target, 'kind' | 'value' | 'value_high' | 'unit'>, qualitative = '定性', delegated = '待上级下达'): string {
-  const v = formatNumber(t.value)
+  // A year (碳达峰 by 2030) is written without a thousands separator.
+  const v = t.unit === '年' && t.value !== null ? String(t.value) : formatNumber(t.value)
   const unit = t.unit && t.unit !== '-' ? t.unit : ''
   switch (t.kind) {
     case 'point':
@@ -55,4 +56,11 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
   return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** The qualifier worth showing next to a target (力争, 确保 …); words the kind already says
+ *  (左右, 以上 …) are left out so that "≈23%" does not read "左右≈23%". */
+export function qualifierText(qualifier: string | null | undefined): string {
+  const implied = ['左右', '以上', '以下', '以内', '不低于', '不高于', '达到', '提高到', '控制在']
+  return qualifier && !implied.includes(qualifier) ? qualifier : ''
 }

@@ -121,6 +121,12 @@ const zh = {
   targets_total: '目标总数',
   tasks_total: '任务总数',
   reports_total: '报告',
+  admin: '管理员',
+  office: '领导小组办公室',
+  department: '责任单位',
+  township: '乡镇',
+  enterprise: '企业',
+  viewer: '只读',
 }
 
 export type MessageKey = keyof typeof zh
@@ -245,6 +251,12 @@ const en: Record<MessageKey, string> = {
   targets_total: 'Targets',
   tasks_total: 'Tasks',
   reports_total: 'Reports',
+  admin: 'Administrator',
+  office: 'Office',
+  department: 'Department',
+  township: 'Township',
+  enterprise: 'Enterprise',
+  viewer: 'Viewer',
 }
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en }

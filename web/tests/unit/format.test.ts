@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatNumber, formatTarget, formatTime, warningClass } from '../../src/format'
+import { formatBytes, formatNumber, formatTarget, formatTime, qualifierText, warningClass } from '../../src/format'
 
 describe('formatTarget', () => {
   const base = { value: 23, value_high: null, unit: '%' }
@@ -12,6 +12,7 @@ describe('formatTarget', () => {
     expect(formatTarget({ kind: 'qualitative', value: null, value_high: null, unit: '-' })).toBe('定性')
     expect(formatTarget({ kind: 'delegated', value: null, value_high: null, unit: '%' }, 'q', 'city')).toBe('city')
     expect(formatTarget({ kind: 'delegated', value: 14, value_high: null, unit: '%' })).toBe('14%')
+    expect(formatTarget({ kind: 'at_most', value: 2030, value_high: null, unit: '年' })).toBe('≤2030年')
   })
 })
 
@@ -28,5 +29,13 @@ describe('numbers and times', () => {
     expect(warningClass('yellow')).toBe('warn-yellow')
     expect(warningClass('green')).toBe('warn-green')
     expect(warningClass('no_data')).toBe('warn-none')
+  })
+})
+
+describe('qualifierText', () => {
+  it('keeps 力争 and drops words the kind already says', () => {
+    expect(qualifierText('力争')).toBe('力争')
+    expect(qualifierText('左右')).toBe('')
+    expect(qualifierText('')).toBe('')
   })
 })
