@@ -2,6 +2,7 @@
 // contract and docs/design/monitor-engine.md for the design.
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -106,6 +107,11 @@ struct MeterRuntime {
   size_t hot_year = 0;             // index of the last year used on ingest
   std::map<std::pair<uint8_t, int32_t>, ReportedValue> reported;
   std::vector<internal::Revision> reported_revisions;
+  // Quality: statistics of the last checked days (for spike baselines) and the day up to which
+  // they are current; the last day of the current run of silent days (no reading at all).
+  std::vector<std::pair<int64_t, RobustStats>> recent_days;
+  int64_t stats_through_day = std::numeric_limits<int64_t>::min();
+  int64_t silent_since_day = std::numeric_limits<int64_t>::min();
 };
 
 /// Indices of the materialised tables: levels enterprise..county × granularities.
@@ -208,6 +214,14 @@ struct Engine::Impl {
         if (missing_seen.insert(key).second) {
           missing.message = "meter " + entry.def.enterprise + "/" + entry.def.code + " (" +
                             std::to_string(year) + "): " + missing.message;
+          const int64_t first_slot = internal::DaysFromCivilDate(year, 1, 1) * kSlotsPerDay;
+          const int64_t end_slot = internal::DaysFromCivilDate(year + 1, 1, 1) * kSlotsPerDay;
+          Raise(domain::AlertKind::kMissingFactor, domain::AlertSeverity::kWarning, id,
+                entry.def.code, first_slot, end_slot,
+                std::string(MeasureName(missing.measure)) + ": " + missing.message +
+                    ". Readings are stored and counted; this measure is left out of the totals "
+                    "until the factor is supplied",
+                0, 0, std::string(MeasureName(missing.measure)));
           missing_factors.push_back(std::move(missing));
         }
       }
@@ -374,6 +388,8 @@ struct Engine::Impl {
     int64_t batch_max = max_start_slot;
     pending.clear();
     dirty.clear();
+    const size_t alerts_before = new_alerts.size();
+    late_rows.clear();
     for (const BatchRow& row : rows) {
       const MeterId id = row.meter;
       const MeterEntry& m = registry.meter(id);
@@ -391,6 +407,7 @@ struct Engine::Impl {
       switch (put.kind) {
         case internal::MeterSeries::PutKind::kNew:
           ++(late ? result.late : result.new_readings);
+          if (late) late_rows.emplace_back(id, row.slot);
           if (late || row.quality == internal::kQualityInvalid) break;
           if (m.def.kind == domain::MeterKind::kInterval) {
             PendingAdd(id, position);
@@ -418,6 +435,7 @@ struct Engine::Impl {
           break;
         case internal::MeterSeries::PutKind::kRefusedLate:
           ++result.refused_late;
+          late_rows.emplace_back(id, row.slot);
           break;
       }
     }
@@ -425,6 +443,9 @@ struct Engine::Impl {
     MergePending();
     RecomputeDirty();
     ++batches;
+    RaiseLateAlerts(watermark);
+    EvaluateClosedDays();
+    result.alerts = new_alerts.size() - alerts_before;
     return result;
   }
 
@@ -513,6 +534,366 @@ struct Engine::Impl {
     }
   }
 
+  // ----- alerts and quality
+
+  std::string Quantity(const MeterEntry& m, int64_t micros) const {
+    return internal::MicrosToString(micros) + " " + m.def.unit;
+  }
+  std::string Local(int64_t slot) const {
+    // Local wall-clock time of a slot, "2024-03-27 08:15".
+    const int64_t seconds = slot * internal::kSecondsPerSlot;
+    const internal::CivilDate d = internal::CivilFromDays(FloorDiv(seconds, 86400));
+    const int64_t in_day = seconds - FloorDiv(seconds, 86400) * 86400;
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", d.year, d.month, d.day,
+                  static_cast<int>(in_day / 3600), static_cast<int>(in_day % 3600 / 60));
+    return text;
+  }
+
+  /// Raises an alert once per (kind, meter or enterprise, period start, key suffix). `owner` is a
+  /// meter id when `meter_code` is not empty, else an enterprise id.
+  void Raise(domain::AlertKind kind, domain::AlertSeverity severity, uint32_t owner,
+             const std::string& meter_code, int64_t start_slot, int64_t end_slot,
+             std::string message, double observed, double expected, const std::string& suffix) {
+    const std::string enterprise =
+        meter_code.empty() ? registry.enterprise(owner).def.credit_code
+                           : registry.meter(owner).def.enterprise;
+    std::string key = std::string(domain::AlertKindName(kind)) + "|" + enterprise + "|" +
+                      meter_code + "|" + std::to_string(start_slot) + "|" + suffix;
+    if (!alert_index.emplace(std::move(key), alerts.size()).second) return;
+    domain::Alert a;
+    a.id = static_cast<int64_t>(alerts.size()) + 1;
+    a.kind = kind;
+    a.severity = severity;
+    a.enterprise = enterprise;
+    a.meter = meter_code;
+    a.period_start = SlotStart(start_slot);
+    a.period_end = SlotStart(end_slot);
+    a.raised_at = Timestamp{batch_received_at};
+    a.message = std::move(message);
+    a.observed = observed;
+    a.expected = expected;
+    alerts.push_back(a);
+    new_alerts.push_back(std::move(a));
+  }
+
+  void RaiseLateAlerts(int64_t watermark) {
+    // One alert per meter and batch, naming how many readings and which periods. Resends of
+    // readings already stored are not late news and are not in late_rows.
+    std::map<MeterId, std::tuple<int, int64_t, int64_t>> late;  // count, first, last slot
+    for (const auto& [meter, slot] : late_rows) {
+      auto [it, inserted] = late.try_emplace(meter, 0, slot, slot);
+      auto& [count, first, last] = it->second;
+      ++count;
+      first = std::min<int64_t>(first, slot);
+      last = std::max<int64_t>(last, slot);
+    }
+    for (const auto& [id, info] : late) {
+      const auto& [count, first, last] = info;
+      const MeterEntry& m = registry.meter(id);
+      Raise(domain::AlertKind::kLateReading, domain::AlertSeverity::kInfo, id, m.def.code, first,
+            last + 1,
+            std::to_string(count) + " reading(s) for " + Local(first) + " to " + Local(last) +
+                " arrived after the allowed lateness (data up to " + Local(watermark) +
+                " was already final); they are kept for the record but not counted. Check why "
+                "the collector sent them so late",
+            count, 0, "batch " + std::to_string(batch_seq));
+    }
+  }
+
+  /// The day's periods of meter `id` as the quality checks see them.
+  DayInput BuildDayInput(MeterId id, int64_t day) {
+    const MeterEntry& m = registry.meter(id);
+    const internal::MeterSeries& series = meters[id].series;
+    const int per_day = static_cast<int>(kSlotsPerDay / m.interval_slots);
+    DayInput in;
+    in.minutes_per_period = m.interval_slots * 15;
+    in.interval_meter = m.def.kind == domain::MeterKind::kInterval;
+    in.use.assign(static_cast<size_t>(per_day), std::nullopt);
+    in.raw.assign(static_cast<size_t>(per_day), std::nullopt);
+    in.received.assign(static_cast<size_t>(per_day), false);
+    const int64_t first = PositionOf(m, day * kSlotsPerDay);
+    std::optional<int64_t> prev;
+    if (!in.interval_meter) {
+      if (std::optional<int64_t> p = series.PrevCounted(first, kCounterLookBack)) {
+        int64_t v;
+        series.Get(*p, v);
+        prev = v;
+      }
+    }
+    for (int k = 0; k < per_day; ++k) {
+      int64_t value;
+      const uint8_t flags = series.Get(first + k, value);
+      if (!(flags & internal::kFlagPresent) ||
+          internal::QualityOf(flags) == internal::kQualityInvalid) {
+        continue;
+      }
+      in.received[static_cast<size_t>(k)] = true;
+      if (!internal::Counted(flags)) continue;
+      if (in.interval_meter) {
+        in.use[static_cast<size_t>(k)] = value;
+        in.raw[static_cast<size_t>(k)] = value;
+      } else {
+        if (prev) {
+          bool rollover;
+          std::optional<int64_t> delta = CounterDelta(m, *prev, value, rollover);
+          if (delta) in.use[static_cast<size_t>(k)] = *delta;
+          if (value < *prev) in.counter_events.push_back(CounterEvent{k, *prev, value, rollover});
+        }
+        prev = value;
+      }
+    }
+    return in;
+  }
+
+  void EvaluateMeterDay(MeterId id, int64_t day) {
+    const MeterEntry& m = registry.meter(id);
+    MeterRuntime& rt = meters[id];
+    if (m.interval_slots == 0 || rt.series.empty()) return;  // monthly meters: no day checks
+    if (day < FloorDiv(SlotOfPosition(m, rt.series.first_position()), kSlotsPerDay)) return;
+    const QualityOptions& q = options.quality;
+    // Baseline from the previous days' statistics (rebuilt from the readings when not current,
+    // e.g. after a restart).
+    if (rt.stats_through_day != day - 1) {
+      rt.recent_days.clear();
+      for (int64_t d = day - q.baseline_days; d < day; ++d) {
+        DayInput past = BuildDayInput(id, d);
+        std::vector<int64_t> uses;
+        for (const std::optional<int64_t>& u : past.use) {
+          if (u) uses.push_back(*u);
+        }
+        if (!uses.empty()) rt.recent_days.emplace_back(d, ComputeRobustStats(uses));
+      }
+    }
+    DayInput in = BuildDayInput(id, day);
+    if (m.interval_slots <= kSlotsPerHour) {  // spikes for meters of an hour or less
+      std::vector<RobustStats> history;
+      for (const auto& [d, stats] : rt.recent_days) history.push_back(stats);
+      in.baseline = Baseline(history);
+    }
+    const DayFindings f = CheckDay(in, q);
+    rt.stats_through_day = day;
+    if (f.has_stats) rt.recent_days.emplace_back(day, f.stats);
+    while (rt.recent_days.size() > static_cast<size_t>(q.baseline_days)) {
+      rt.recent_days.erase(rt.recent_days.begin());
+    }
+
+    const int64_t day_start = day * kSlotsPerDay;
+    const int64_t day_end = day_start + kSlotsPerDay;
+    const int per = m.interval_slots;
+    const std::string& code = m.def.code;
+    if (f.received == 0) {
+      // A silent meter: one alert for the whole silent run, not one per day.
+      if (rt.silent_since_day != day - 1) {
+        Raise(domain::AlertKind::kGap, domain::AlertSeverity::kCritical, id, code, day_start,
+              day_end,
+              "no reading at all since " + Local(day_start) +
+                  "; the meter or its collector is offline. Check the connection; readings sent "
+                  "later within the allowed lateness are still counted",
+              0, f.expected, "silent");
+      }
+      rt.silent_since_day = day;
+      return;
+    }
+    rt.silent_since_day = std::numeric_limits<int64_t>::min();
+    if (f.completeness < q.completeness_threshold) {
+      Raise(domain::AlertKind::kIncomplete, domain::AlertSeverity::kWarning, id, code, day_start,
+            day_end,
+            "only " + std::to_string(f.received) + " of " + std::to_string(f.expected) +
+                " expected readings arrived for " + Local(day_start).substr(0, 10) + " (" +
+                std::to_string(static_cast<int>(f.completeness * 100)) +
+                " %, below the 90 % the monitoring practice requires); ask the enterprise to "
+                "send the missing periods",
+            f.completeness, q.completeness_threshold, "");
+    }
+    if (f.gaps > 0) {
+      const int64_t gap_start = day_start + static_cast<int64_t>(f.gap_start) * per;
+      Raise(domain::AlertKind::kGap, domain::AlertSeverity::kWarning, id, code, gap_start,
+            gap_start + static_cast<int64_t>(f.longest_gap) * per,
+            std::to_string(f.gaps) + " gap(s) in " + Local(day_start).substr(0, 10) +
+                "; the longest has " + std::to_string(f.longest_gap) +
+                " missing period(s) from " + Local(gap_start),
+            f.longest_gap, 0, "");
+    }
+    if (f.stuck_run > 0) {
+      const int64_t stuck_start = day_start + static_cast<int64_t>(f.stuck_start) * per;
+      Raise(domain::AlertKind::kStuck, domain::AlertSeverity::kWarning, id, code, stuck_start,
+            stuck_start + static_cast<int64_t>(f.stuck_run) * per,
+            "the meter sent the same value (" + Quantity(m, f.stuck_value) + ") " +
+                std::to_string(f.stuck_run) + " times in a row from " + Local(stuck_start) +
+                "; a stuck meter or a collector repeating its last value. Check the meter",
+            static_cast<double>(f.stuck_value) / 1e6, 0, "");
+    }
+    if (f.spikes > 0 && in.baseline) {
+      const int64_t spike_slot = day_start + static_cast<int64_t>(f.spike_period) * per;
+      Raise(domain::AlertKind::kSpike, domain::AlertSeverity::kWarning, id, code, spike_slot,
+            spike_slot + per,
+            std::to_string(f.spikes) + " value(s) far from the usual level on " +
+                Local(day_start).substr(0, 10) + "; the largest is " +
+                Quantity(m, f.spike_value) + " at " + Local(spike_slot) +
+                " against a typical " + Quantity(m, in.baseline->median) +
+                " (median of the previous days). Check for a unit or multiplier error or a "
+                "fault",
+            static_cast<double>(f.spike_value) / 1e6,
+            static_cast<double>(in.baseline->median) / 1e6, "");
+    }
+    for (const CounterEvent& e : in.counter_events) {
+      const int64_t slot = day_start + static_cast<int64_t>(e.period) * per;
+      if (e.rollover) {
+        Raise(domain::AlertKind::kCounterRollover, domain::AlertSeverity::kInfo, id, code, slot,
+              slot + per,
+              "the register went from " + Quantity(m, e.previous) + " to " +
+                  Quantity(m, e.value) + " at " + Local(slot) +
+                  ": it wrapped past its maximum; the use across the wrap is counted",
+              static_cast<double>(e.value) / 1e6, static_cast<double>(e.previous) / 1e6, "");
+      } else {
+        Raise(domain::AlertKind::kCounterReset, domain::AlertSeverity::kWarning, id, code, slot,
+              slot + per,
+              "the register went back from " + Quantity(m, e.previous) + " to " +
+                  Quantity(m, e.value) + " at " + Local(slot) +
+                  ": a reset or a replaced meter. The use of that period is not counted; send "
+                  "the correct readings, or register the new meter under a new code",
+              static_cast<double>(e.value) / 1e6, static_cast<double>(e.previous) / 1e6, "");
+      }
+    }
+  }
+
+  void EvaluateBudget(EnterpriseId e, int64_t day) {
+    const EnterpriseEntry& entry = registry.enterprise(e);
+    const domain::Enterprise& def = entry.def;
+    if (!def.annual_energy_budget_tce && !def.annual_carbon_budget_tco2) return;
+    const internal::CivilDate date = internal::CivilFromDays(day);
+    const int32_t month = date.year * 12 + date.month - 1;
+    const int64_t month_first = internal::FirstDayOfMonth(month);
+    const int64_t year_first = internal::DaysFromCivilDate(date.year, 1, 1);
+    const int days_in_month = internal::DaysInMonth(month);
+    const int days_in_year =
+        static_cast<int>(internal::DaysFromCivilDate(date.year + 1, 1, 1) - year_first);
+    const RollupState month_state =
+        Range(Level::kEnterprise, e, month_first * kSlotsPerDay, (day + 1) * kSlotsPerDay);
+    const RollupState year_state =
+        Range(Level::kEnterprise, e, year_first * kSlotsPerDay, (day + 1) * kSlotsPerDay);
+    struct Budget {
+      std::optional<double> annual;
+      Measure measure;
+      const char* what;
+      const char* unit;
+    };
+    // A pace needs some days behind it: a week into a month, a month into a year.
+    constexpr int kMinMonthDays = 7;
+    constexpr int kMinYearDays = 30;
+    for (const Budget& b : {Budget{def.annual_energy_budget_tce, Measure::kTceCalorific,
+                                   "energy use (当量值)", "tce"},
+                            Budget{def.annual_carbon_budget_tco2, Measure::kCo2, "CO2 emissions",
+                                   "tCO2"}}) {
+      if (!b.annual) continue;
+      const double month_budget = *b.annual * days_in_month / days_in_year;
+      const struct {
+        const RollupState& state;
+        int elapsed;
+        int length;
+        double budget;
+        int min_days;
+        int64_t start_day;
+        int64_t end_day;
+        const char* period;
+      } periods[] = {
+          {month_state, static_cast<int>(day - month_first + 1), days_in_month, month_budget,
+           kMinMonthDays, month_first, month_first + days_in_month, "month"},
+          {year_state, static_cast<int>(day - year_first + 1), days_in_year, *b.annual,
+           kMinYearDays, year_first, year_first + days_in_year, "year"},
+      };
+      for (const auto& p : periods) {
+        const double used = p.state.Tonnes(b.measure);
+        const PaceFinding pace = CheckPace(used, p.elapsed, p.length, p.budget);
+        const std::string missing =
+            p.state.Complete(b.measure)
+                ? ""
+                : " (" + std::to_string(p.state.missing[static_cast<int>(b.measure)]) +
+                      " readings could not be converted and are not included)";
+        char numbers[160];
+        if (pace.exceeded) {
+          std::snprintf(numbers, sizeof numbers, "%.1f %s used by %s, above the %s budget of %.1f %s",
+                        used, b.unit, Local((day + 1) * kSlotsPerDay).substr(0, 10).c_str(),
+                        p.period, p.budget, b.unit);
+          Raise(domain::AlertKind::kBudgetPace, domain::AlertSeverity::kCritical, e, "",
+                p.start_day * kSlotsPerDay, p.end_day * kSlotsPerDay,
+                std::string(b.what) + " has exceeded the budget: " + numbers + missing, used,
+                p.budget, std::string(MeasureName(b.measure)) + " exceeded");
+        } else if (pace.over_pace && p.elapsed >= p.min_days) {
+          std::snprintf(numbers, sizeof numbers,
+                        "%.1f %s in %d of %d days points to %.1f %s for the %s, above its budget "
+                        "of %.1f %s",
+                        used, b.unit, p.elapsed, p.length, pace.projected, b.unit, p.period,
+                        p.budget, b.unit);
+          Raise(domain::AlertKind::kBudgetPace, domain::AlertSeverity::kWarning, e, "",
+                p.start_day * kSlotsPerDay, p.end_day * kSlotsPerDay,
+                std::string(b.what) + " is on pace to exceed the budget: " + numbers + missing +
+                    ". Review the enterprise's production plan or savings measures",
+                pace.projected, p.budget, std::string(MeasureName(b.measure)) + " pace");
+        }
+      }
+    }
+  }
+
+  /// At the end of a month: each meter's counted use against the monthly total it reported.
+  void EvaluateMonthly(int32_t month) {
+    const int64_t start = internal::FirstDayOfMonth(month) * kSlotsPerDay;
+    const int64_t end = internal::FirstDayOfMonth(month + 1) * kSlotsPerDay;
+    for (MeterId id = 0; id < meters.size(); ++id) {
+      const MeterRuntime& rt = meters[id];
+      auto it = rt.reported.find({static_cast<uint8_t>(domain::StatisticsType::kMonth),
+                                  static_cast<int32_t>(start)});
+      if (it == rt.reported.end()) continue;
+      const MeterEntry& m = registry.meter(id);
+      const double reported = static_cast<double>(it->second.value) * m.def.multiplier;
+      RollupState state;
+      ForEachContribution(id, start, end, true, [&](const Contribution& c) { state.Add(c); });
+      const double counted = static_cast<double>(state.quantity.sum);
+      // 5 %: the agreement the monitoring practice asks between daily sums and the monthly
+      // report (DESIGN.md §6).
+      if (reported > 0 && std::fabs(counted - reported) > 0.05 * reported) {
+        char numbers[120];
+        std::snprintf(numbers, sizeof numbers, "%.0f %% of the reported total",
+                      counted / reported * 100);
+        Raise(domain::AlertKind::kMonthlyMismatch, domain::AlertSeverity::kWarning, id, m.def.code,
+              start, end,
+              "the readings of " + Local(start).substr(0, 7) + " add up to " +
+                  Quantity(m, static_cast<int64_t>(counted)) + ", the monthly report says " +
+                  Quantity(m, static_cast<int64_t>(reported)) + " (" + numbers +
+                  "); they should agree within 5 %. Check for missing periods or a wrong report",
+              counted / 1e6, reported / 1e6, "");
+      }
+    }
+  }
+
+  /// Checks every day that has closed since the last batch (see QualityOptions).
+  void EvaluateClosedDays() {
+    const QualityOptions& q = options.quality;
+    if (!q.enabled || max_start_slot == std::numeric_limits<int64_t>::min()) return;
+    const int64_t delay_slots = q.close_delay_seconds / internal::kSecondsPerSlot;
+    const int64_t last_closed = FloorDiv(max_start_slot - delay_slots, kSlotsPerDay) - 1;
+    if (evaluated_until_day == std::numeric_limits<int64_t>::min()) {
+      int64_t first = std::numeric_limits<int64_t>::max();
+      for (MeterId id = 0; id < meters.size(); ++id) {
+        if (meters[id].series.empty()) continue;
+        const MeterEntry& m = registry.meter(id);
+        first = std::min(first, FloorDiv(SlotOfPosition(m, meters[id].series.first_position()),
+                                         kSlotsPerDay));
+      }
+      if (first == std::numeric_limits<int64_t>::max()) return;
+      evaluated_until_day = first - 1;
+    }
+    for (int64_t day = evaluated_until_day + 1; day <= last_closed; ++day) {
+      for (MeterId id = 0; id < meters.size(); ++id) EvaluateMeterDay(id, day);
+      for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) EvaluateBudget(e, day);
+      if (internal::CivilFromDays(day + 1).day == 1) {
+        EvaluateMonthly(internal::MonthIndexOfDay(day));
+      }
+    }
+    evaluated_until_day = std::max(evaluated_until_day, last_closed);
+  }
+
   void ApplyReported(MeterRuntime& rt, const BatchRow& row, IngestResult& result) {
     const auto key = std::make_pair(static_cast<uint8_t>(row.statistics), row.slot);
     const auto flags = static_cast<uint8_t>(internal::kFlagPresent |
@@ -554,10 +935,15 @@ struct Engine::Impl {
       refused.batch_id = batch.batch_id;
       return refused;
     }
+    const int64_t received_at = clock.Now().micros;
     std::string payload;
-    if (log) internal::EncodeBatch(batch.rows, payload);
+    if (log) {
+      internal::PutSigned(payload, received_at);
+      internal::EncodeBatch(batch.rows, payload);
+    }
     IngestResult result;
     uint64_t ticket = 0;
+    std::vector<domain::Alert> raised;
     {
       std::unique_lock lock(mu);
       if (!failure.ok()) {
@@ -565,7 +951,9 @@ struct Engine::Impl {
         refused.status = failure;
         return refused;
       }
+      batch_received_at = received_at;
       result = Apply(batch.rows);
+      raised.swap(new_alerts);
       if (log) ticket = log->Add(internal::RecordType::kBatch, payload);
     }
     result.rounded = batch.rounded_count;
@@ -576,8 +964,10 @@ struct Engine::Impl {
         Fail(durable);
         result.status = durable;
         result.accepted = false;
+        return result;
       }
     }
+    if (options.sink != nullptr && !raised.empty()) options.sink->OnAlerts(raised);
     return result;
   }
 
@@ -617,9 +1007,31 @@ struct Engine::Impl {
         }
         return AddMeterLocked(m);
       }
+      case internal::RecordType::kAlertAck: {
+        internal::Reader r(payload);
+        uint64_t id;
+        std::string user;
+        int64_t at;
+        if (!r.GetVarint(id) || !r.GetString(user) || !r.GetSigned(at) || !r.done() || id == 0 ||
+            id > alerts.size()) {
+          return Status::DataLoss("an alert acknowledgement of the monitoring log cannot be read");
+        }
+        domain::Alert& a = alerts[id - 1];
+        a.acknowledged = true;
+        a.acknowledged_by = user;
+        a.acknowledged_at = Timestamp{at};
+        return Status::Ok();
+      }
       case internal::RecordType::kBatch: {
         std::vector<BatchRow> rows;
-        if (!internal::DecodeBatch(payload, rows)) {
+        internal::Reader r(payload);
+        int64_t received_at;
+        std::string_view rest;
+        if (!r.GetSigned(received_at) || !r.GetBytes(r.remaining(), rest)) {
+          return Status::DataLoss("a batch record of the monitoring log cannot be read");
+        }
+        batch_received_at = received_at;
+        if (!internal::DecodeBatch(rest, rows)) {
           return Status::DataLoss("a batch record of the monitoring log cannot be read");
         }
         for (const BatchRow& row : rows) {
@@ -664,6 +1076,7 @@ struct Engine::Impl {
     internal::PutVarint(payload, batches);
     internal::PutVarint(payload, reported_count);
     internal::PutSigned(payload, max_start_slot);
+    internal::PutSigned(payload, evaluated_until_day);
     section(1);
     for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) {
       internal::EncodeEnterprise(registry.enterprise(e).def, payload);
@@ -698,6 +1111,28 @@ struct Engine::Impl {
         section(6);
       }
     }
+    for (const domain::Alert& a : alerts) {
+      internal::PutVarint(payload, static_cast<uint64_t>(a.id));
+      payload.push_back(static_cast<char>(a.kind));
+      payload.push_back(static_cast<char>(a.severity));
+      internal::PutString(payload, a.enterprise);
+      internal::PutString(payload, a.meter);
+      internal::PutSigned(payload, a.period_start.micros);
+      internal::PutSigned(payload, a.period_end.micros);
+      internal::PutSigned(payload, a.raised_at.micros);
+      internal::PutString(payload, a.message);
+      internal::PutDouble(payload, a.observed);
+      internal::PutDouble(payload, a.expected);
+      payload.push_back(a.acknowledged ? 1 : 0);
+      internal::PutString(payload, a.acknowledged_by);
+      internal::PutSigned(payload, a.acknowledged_at.micros);
+      section(7);
+    }
+    for (const auto& [key, index] : alert_index) {
+      internal::PutString(payload, key);
+      internal::PutVarint(payload, index);
+    }
+    section(8);
     internal::PutVarint(payload, sections);
     section(255);
     return out;
@@ -725,11 +1160,12 @@ struct Engine::Impl {
           switch (type) {
             case 1: {
               uint64_t seq, count, reported;
-              int64_t max_slot;
+              int64_t max_slot, evaluated;
               if (!r.GetVarint(covered) || !r.GetVarint(seq) || !r.GetVarint(count) ||
-                  !r.GetVarint(reported) || !r.GetSigned(max_slot)) {
+                  !r.GetVarint(reported) || !r.GetSigned(max_slot) || !r.GetSigned(evaluated)) {
                 return false;
               }
+              evaluated_until_day = evaluated;
               batch_seq = seq;
               batches = count;
               reported_count = reported;
@@ -779,6 +1215,39 @@ struct Engine::Impl {
               std::string_view revisions_bytes;
               if (!rr.GetBytes(rr.remaining(), revisions_bytes)) return false;
               return internal::DecodeRevisions(revisions_bytes, rt.reported_revisions);
+            }
+            case 7: {
+              domain::Alert a;
+              uint64_t alert_id;
+              uint8_t kind, severity, acknowledged;
+              if (!r.GetVarint(alert_id) || alert_id != alerts.size() + 1 || !r.GetByte(kind) ||
+                  kind > static_cast<uint8_t>(domain::AlertKind::kMissingFactor) ||
+                  !r.GetByte(severity) || severity > 2 || !r.GetString(a.enterprise) ||
+                  !r.GetString(a.meter) || !r.GetSigned(a.period_start.micros) ||
+                  !r.GetSigned(a.period_end.micros) || !r.GetSigned(a.raised_at.micros) ||
+                  !r.GetString(a.message) || !r.GetDouble(a.observed) ||
+                  !r.GetDouble(a.expected) || !r.GetByte(acknowledged) || acknowledged > 1 ||
+                  !r.GetString(a.acknowledged_by) || !r.GetSigned(a.acknowledged_at.micros) ||
+                  !r.done()) {
+                return false;
+              }
+              a.id = static_cast<int64_t>(alert_id);
+              a.kind = static_cast<domain::AlertKind>(kind);
+              a.severity = static_cast<domain::AlertSeverity>(severity);
+              a.acknowledged = acknowledged == 1;
+              alerts.push_back(std::move(a));
+              break;
+            }
+            case 8: {
+              while (!r.done()) {
+                std::string key;
+                uint64_t index;
+                if (!r.GetString(key) || !r.GetVarint(index) || index >= alerts.size()) {
+                  return false;
+                }
+                alert_index.emplace(std::move(key), index);
+              }
+              break;
             }
             case 255: {
               uint64_t expected;
@@ -880,6 +1349,7 @@ struct Engine::Impl {
       }
       append_to_last = last;
     }
+    new_alerts.clear();  // raised during replay: already known before the restart
     log = std::make_unique<internal::LogWriter>(disk, options.data_dir);
     if (append_to_last) return log->Open(last_log, false);
     return log->Open(last_log + 1, true);
@@ -1108,9 +1578,16 @@ struct Engine::Impl {
   int64_t max_start_slot = std::numeric_limits<int64_t>::min();
   std::set<std::tuple<MeterId, int32_t, int>> missing_seen;
   std::vector<MissingFactor> missing_factors;
+  // Alerts: all raised so far (id = index + 1), their keys, and those not yet handed to the sink.
+  std::vector<domain::Alert> alerts;
+  std::unordered_map<std::string, size_t> alert_index;
+  std::vector<domain::Alert> new_alerts;
+  int64_t evaluated_until_day = std::numeric_limits<int64_t>::min();
+  int64_t batch_received_at = 0;  // clock time of the batch being applied (from the log on replay)
   // Per-batch scratch.
   std::unordered_map<uint64_t, RollupState> pending;
   std::vector<uint64_t> dirty;
+  std::vector<std::pair<MeterId, int32_t>> late_rows;
   // Storage (absent without a data_dir).
   FileSystem* fs = nullptr;
   std::unique_ptr<internal::LogWriter> log;
@@ -1345,6 +1822,41 @@ Result<std::vector<ReadingRevision>> Engine::Revisions(const EntityRef& meter, T
     out.push_back(rev);
   }
   return out;
+}
+
+std::vector<domain::Alert> Engine::Alerts(const AlertFilter& filter) const {
+  std::shared_lock lock(impl_->mu);
+  std::vector<domain::Alert> out;
+  const auto& all = impl_->alerts;
+  for (auto it = all.rbegin(); it != all.rend() && out.size() < filter.limit; ++it) {
+    if (!filter.enterprise.empty() && it->enterprise != filter.enterprise) continue;
+    if (filter.kind && it->kind != *filter.kind) continue;
+    if (filter.unacknowledged_only && it->acknowledged) continue;
+    out.push_back(*it);
+  }
+  return out;
+}
+
+Status Engine::AcknowledgeAlert(int64_t id, std::string_view user) {
+  if (user.empty()) {
+    return Status::InvalidArgument("give the name of the user who acknowledges the alert");
+  }
+  const int64_t at = impl_->clock.Now().micros;
+  std::string payload;
+  internal::PutVarint(payload, static_cast<uint64_t>(id));
+  internal::PutString(payload, user);
+  internal::PutSigned(payload, at);
+  std::unique_lock lock(impl_->mu);
+  CPK_RETURN_IF_ERROR(impl_->failure);
+  if (id <= 0 || static_cast<size_t>(id) > impl_->alerts.size()) {
+    return Status::NotFound("alert " + std::to_string(id) + " does not exist");
+  }
+  domain::Alert& a = impl_->alerts[static_cast<size_t>(id) - 1];
+  if (a.acknowledged) return Status::Ok();
+  a.acknowledged = true;
+  a.acknowledged_by = std::string(user);
+  a.acknowledged_at = Timestamp{at};
+  return impl_->LogRecord(internal::RecordType::kAlertAck, payload, lock);
 }
 
 std::vector<MissingFactor> Engine::MissingFactors() const {

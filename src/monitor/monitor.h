@@ -40,6 +40,7 @@
 #include "monitor/batch.h"
 #include "monitor/conversion.h"
 #include "monitor/file_system.h"
+#include "monitor/quality.h"
 #include "monitor/registry.h"
 #include "monitor/rollup_state.h"
 #include "refdata/refdata.h"
@@ -64,6 +65,8 @@ struct EntityRef {
   std::string code;
 };
 
+class MonitorSink;
+
 struct EngineOptions {
   /// Local time is UTC + this offset (China Standard Time by default); days and months of the
   /// rollups are local.
@@ -80,6 +83,26 @@ struct EngineOptions {
   std::string data_dir;
   /// The disk; nullptr means PosixFileSystem(). Must outlive the engine.
   FileSystem* file_system = nullptr;
+  QualityOptions quality;
+  /// Told about new alerts; may be null. Must outlive the engine.
+  MonitorSink* sink = nullptr;
+};
+
+/// Receives what the engine produces, for the app to store and push (e.g. to the dashboard).
+/// Called after the batch is durable, outside the engine's lock, from the ingesting thread; an
+/// implementation must be thread-safe and must not call back into the engine's writers.
+class MonitorSink {
+ public:
+  virtual ~MonitorSink() = default;
+  virtual void OnAlerts(const std::vector<domain::Alert>& alerts) = 0;
+};
+
+/// Which alerts to list.
+struct AlertFilter {
+  std::string enterprise;                ///< Credit code; empty for all.
+  std::optional<domain::AlertKind> kind;
+  bool unacknowledged_only = false;
+  size_t limit = 1000;
 };
 
 /// Who sends a batch and under what name.
@@ -100,6 +123,7 @@ struct IngestResult {
   std::string batch_id;    ///< The sender's batch_id (JSON).
   size_t rows = 0;
   size_t new_readings = 0;     ///< Stored and counted for the first time.
+  size_t alerts = 0;           ///< Alerts raised while applying the batch.
   size_t duplicates = 0;       ///< Same value as already stored: nothing changed.
   size_t corrections = 0;      ///< Replaced a stored value (the old one kept as a revision).
   size_t late = 0;             ///< New but too late: stored, flagged, not counted.
@@ -191,6 +215,12 @@ class Engine {
   /// Rebuilds every kept rollup cell from the stored readings and compares; Internal naming the
   /// first differing cell. Slow (reads everything): for tests and an operator's check.
   Status CheckRollups() const;
+
+  // ----- alerts
+  /// Alerts matching `filter`, newest first.
+  std::vector<domain::Alert> Alerts(const AlertFilter& filter) const;
+  /// Marks an alert as seen by `user` (kept in the log). NotFound for an unknown id.
+  Status AcknowledgeAlert(int64_t id, std::string_view user);
 
   /// Factors that readings needed but that are missing, one entry per (meter, year, measure).
   std::vector<MissingFactor> MissingFactors() const;

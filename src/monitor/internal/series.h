@@ -76,6 +76,7 @@ class MeterSeries {
       flags = new_flags;
       ++count_;
       if (position > max_position_) max_position_ = position;
+      if (position < first_position_) first_position_ = position;
       return result;
     }
     result.old_value = stored;
@@ -159,6 +160,7 @@ class MeterSeries {
     block.value[index] = value;
     block.flags[index] = flags;
     if (position > max_position_) max_position_ = position;
+    if (position < first_position_) first_position_ = position;
   }
   void RestoreRevision(const Revision& revision) { revisions_.push_back(revision); }
 
@@ -166,8 +168,9 @@ class MeterSeries {
   /// Number of stored positions.
   uint64_t count() const { return count_; }
   bool empty() const { return count_ == 0; }
-  /// Highest stored position (meaningless when empty).
+  /// Highest and lowest stored positions (meaningless when empty).
   int64_t max_position() const { return max_position_; }
+  int64_t first_position() const { return first_position_; }
   int64_t min_position() const { return first_block_ * kBlockPositions; }
   /// Bytes held (blocks and revisions), for memory accounting.
   size_t MemoryBytes() const {
@@ -228,6 +231,7 @@ class MeterSeries {
   std::vector<Revision> revisions_;
   uint64_t count_ = 0;
   int64_t max_position_ = INT64_MIN;
+  int64_t first_position_ = INT64_MAX;
 };
 
 }  // namespace carbonpeak::monitor::internal

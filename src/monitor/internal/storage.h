@@ -34,6 +34,7 @@ enum class RecordType : uint8_t {
   kEnterprise = 1,
   kMeter = 2,
   kBatch = 3,
+  kAlertAck = 4,
 };
 
 inline constexpr std::string_view kLogMagic = "CPKMLOG\x01";
