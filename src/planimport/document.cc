@@ -319,6 +319,23 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
       doc.policy_measures.push_back(std::move(task));
     }
   }
+  // Words that mark a responsible-unit list the rules could not read.
+  for (size_t i = 0; i < layout.paras.size(); ++i) {
+    const std::u32string& t = layout.paras[i].text;
+    bool marked = Contains(t, U"责任单位") || Contains(t, U"牵头单位") || Contains(t, U"职责分工");
+    if (marked && !FindResponsibility(t)) {
+      size_t at = t.find(U"责任单位");
+      if (at == std::u32string::npos) at = t.find(U"牵头单位");
+      if (at == std::u32string::npos) at = t.find(U"职责分工");
+      doc.diagnostics.push_back(Diagnostic{
+          Severity::kWarning, "unread_units",
+          "line " + std::to_string(layout.paras[i].LineAt(at)) +
+              ": this looks like a responsible-unit list but could not be read; enter the units "
+              "of the task in review",
+          layout.paras[i].LineAt(at),
+          Utf8(std::u32string_view(t).substr(at >= 10 ? at - 10 : 0, 50))});
+    }
+  }
   // Paragraphs with a responsibility group that sits in no task: note it.
   for (size_t i = 0; i < layout.paras.size(); ++i) {
     if (used[i]) continue;

@@ -257,8 +257,14 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
   for (const Para& para : layout.paras) {
     if (para.heading_level > 0 && para.title_only) continue;
     std::u32string_view t = para.text;
-    for (std::u32string_view end_word : {std::u32string_view(U"项目"), std::u32string_view(U"电站"),
-                                         std::u32string_view(U"风电场")}) {
+    for (std::u32string_view end_word :
+         {std::u32string_view(U"项目"), std::u32string_view(U"电站"), std::u32string_view(U"风电场"),
+          std::u32string_view(U"发电厂"), std::u32string_view(U"生产线"),
+          std::u32string_view(U"基地"), std::u32string_view(U"污水处理厂"),
+          std::u32string_view(U"污水处理站"), std::u32string_view(U"转运中心"),
+          std::u32string_view(U"工程")}) {
+      // Names ending in these words are projects only when something is built or finished.
+      bool needs_verb = end_word != U"项目" && end_word != U"电站" && end_word != U"风电场";
       size_t pos = 0;
       while ((pos = t.find(end_word, pos)) != std::u32string_view::npos) {
         size_t end = pos + end_word.size();
@@ -270,15 +276,24 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
           continue;
         }
         size_t start = end - end_word.size();
+        int depth = 0;
         while (start > 0) {
           char32_t c = t[start - 1];
+          if (c == U'）') ++depth;
+          if (c == U'（') {
+            if (depth == 0) break;
+            --depth;
+            --start;
+            continue;
+          }
           if (c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'、' || c == U'“' ||
-              c == U'”' || c == U'（' || c == U'\n') {
+              c == U'”' || c == U'\n') {
             break;
           }
           --start;
         }
         std::u32string name(t.substr(start, end - start));
+        // The name starts after the last verb of doing in front of it.
         for (std::u32string_view verb :
              {std::u32string_view(U"重点推进"), std::u32string_view(U"重点推动"),
               std::u32string_view(U"加快推进"), std::u32string_view(U"积极推进"),
@@ -287,13 +302,46 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
               std::u32string_view(U"建设"), std::u32string_view(U"实施"),
               std::u32string_view(U"完成"), std::u32string_view(U"新建"),
               std::u32string_view(U"续建"), std::u32string_view(U"重点"),
-              std::u32string_view(U"加快"), std::u32string_view(U"开展")}) {
+              std::u32string_view(U"加快"), std::u32string_view(U"开展"),
+              std::u32string_view(U"打造"), std::u32string_view(U"引进"),
+              std::u32string_view(U"引入"), std::u32string_view(U"落地"),
+              std::u32string_view(U"建成"), std::u32string_view(U"投用"),
+              std::u32string_view(U"启动"), std::u32string_view(U"支持"),
+              std::u32string_view(U"解决"), std::u32string_view(U"强化"),
+              std::u32string_view(U"加强"), std::u32string_view(U"落实"),
+              std::u32string_view(U"完善"), std::u32string_view(U"规范"),
+              std::u32string_view(U"助力"), std::u32string_view(U"遏制"),
+              std::u32string_view(U"排查"), std::u32string_view(U"深挖"),
+              std::u32string_view(U"严把"), std::u32string_view(U"限制"),
+              std::u32string_view(U"竣工投产"), std::u32string_view(U"投产")}) {
           size_t at = name.rfind(verb);
           if (at != std::u32string::npos && at + verb.size() < name.size() - end_word.size()) {
             name = name.substr(at + verb.size());
           }
         }
+        size_t hl = 0;
+        int hn = 0;
+        if (DetectHeading(name, &hl, &hn) != HeadingStyle::kNone) name = name.substr(hl);
+        static constexpr std::array<std::u32string_view, 12> kGeneric = {
+            U"两高", U"高耗能", U"增量", U"存量", U"在建", U"拟建", U"固定资产投资",
+            U"燃煤项目", U"PPP", U"科技计划", U"重大专项", U"一批"};
+        bool generic = std::any_of(kGeneric.begin(), kGeneric.end(), [&](std::u32string_view g) {
+          return Contains(name, g) && name.size() < 14;
+        });
+        if (generic) continue;
         if (name.size() < 6 || name.size() > 40) continue;
+        if (needs_verb) {
+          std::u32string_view clause = t.substr(start > 12 ? start - 12 : 0, end - (start > 12 ? start - 12 : 0));
+          bool building = false;
+          for (std::u32string_view v : {std::u32string_view(U"建设"), std::u32string_view(U"推进"),
+                                        std::u32string_view(U"推动"), std::u32string_view(U"竣工"),
+                                        std::u32string_view(U"投产"), std::u32string_view(U"新建"),
+                                        std::u32string_view(U"扩建"), std::u32string_view(U"建成"),
+                                        std::u32string_view(U"实施"), std::u32string_view(U"开工")}) {
+            if (Contains(clause, v)) building = true;
+          }
+          if (!building || Contains(name, U"一批") || StartsWithU(name, U"重点")) continue;
+        }
         if (StartsWithU(name, U"等") || Contains(name, U"一批") || Contains(name, U"各类") ||
             Contains(name, U"重大项目") || Contains(name, U"相关项目") || StartsWithU(name, U"的") ||
             Contains(name, U"两高") || (Contains(name, U"示范项目") && name.size() < 8)) {
