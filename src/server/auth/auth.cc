@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <limits>
 #include <string>
 
 namespace carbonpeak::server::auth {
@@ -335,8 +336,30 @@ void Authenticator::RecordRefusal(std::string_view action, const std::string& ac
                           "request refused"});
 }
 
+std::optional<Principal> Authenticator::Cached(const std::string& secret_hash, int64_t audit_id,
+                                               Timestamp now) {
+  std::lock_guard lock(cache_mutex_);
+  auto it = cache_.find(secret_hash);
+  if (it == cache_.end()) return std::nullopt;
+  if (it->second.audit_id != audit_id || it->second.expires_at <= now) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+void Authenticator::Remember(const std::string& secret_hash, const Principal& principal,
+                             int64_t audit_id, Timestamp expires_at) {
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() > 10000) cache_.clear();  // bounded; entries are cheap to rebuild
+  cache_[secret_hash] = CacheEntry{principal, audit_id, expires_at};
+}
+
 AuthOutcome Authenticator::Authenticate(const http::Request& request) {
   const Timestamp now = clock_.Now();
+  // Every change to a user, session or token adds an audit entry, so an unchanged newest entry
+  // means a principal checked before is still valid (up to its expiry).
+  const int64_t audit_id = accounts_.LastAuditId().value_or(-1);
   std::string authorization = request.Header("Authorization");
   if (!authorization.empty()) {
     constexpr std::string_view kBearer = "Bearer ";
@@ -347,7 +370,15 @@ AuthOutcome Authenticator::Authenticate(const http::Request& request) {
                     request, "", true);
     }
     std::string secret = authorization.substr(kBearer.size());
-    auto token = accounts_.FindToken(HashSecret(secret));
+    const std::string hash = HashSecret(secret);
+    if (audit_id >= 0) {
+      if (auto cached = Cached(hash, audit_id, now)) {
+        AuthOutcome out;
+        out.principal = std::move(cached);
+        return out;
+      }
+    }
+    auto token = accounts_.FindToken(hash);
     if (!token.ok()) {
       return Refuse(401,
                     Status::Unauthenticated("the API token is not valid; ask the administrator "
@@ -372,6 +403,10 @@ AuthOutcome Authenticator::Authenticate(const http::Request& request) {
     }
     AuthOutcome out;
     out.principal = Principal{*user, Principal::Method::kToken, 0, token->id, ""};
+    if (audit_id >= 0) {
+      Remember(hash, *out.principal, audit_id,
+               token->expires_at.value_or(Timestamp{std::numeric_limits<int64_t>::max()}));
+    }
     return out;
   }
 
@@ -382,43 +417,48 @@ AuthOutcome Authenticator::Authenticate(const http::Request& request) {
     return Refuse(401, Status::Unauthenticated("log in first (POST /api/v1/session)"), request, "",
                   false);
   }
-  auto session = accounts_.FindSession(HashSecret(secret));
-  if (!session.ok()) {
-    return Refuse(401, Status::Unauthenticated("your session is not valid; log in again"), request,
-                  "", true);
+  const std::string hash = HashSecret(secret);
+  std::optional<Principal> principal = audit_id >= 0 ? Cached(hash, audit_id, now) : std::nullopt;
+  if (!principal) {
+    auto session = accounts_.FindSession(hash);
+    if (!session.ok()) {
+      return Refuse(401, Status::Unauthenticated("your session is not valid; log in again"),
+                    request, "", true);
+    }
+    auto user = accounts_.GetUser(session->user_id);
+    if (!user.ok()) return Refuse(500, user.status(), request, "", false);
+    if (session->revoked) {
+      return Refuse(401, Status::Unauthenticated("you have logged out; log in again"), request,
+                    user->username, true);
+    }
+    if (session->expires_at <= now) {
+      return Refuse(401, Status::Unauthenticated("your session has expired; log in again"), request,
+                    user->username, true);
+    }
+    if (user->disabled) {
+      return Refuse(401, Status::Unauthenticated("your account is disabled; ask the administrator"),
+                    request, user->username, true);
+    }
+    principal = Principal{*user, Principal::Method::kSession, session->id, 0, CsrfTokenFor(secret)};
+    if (audit_id >= 0) Remember(hash, *principal, audit_id, session->expires_at);
   }
-  auto user = accounts_.GetUser(session->user_id);
-  if (!user.ok()) return Refuse(500, user.status(), request, "", false);
-  if (session->revoked) {
-    return Refuse(401, Status::Unauthenticated("you have logged out; log in again"), request,
-                  user->username, true);
-  }
-  if (session->expires_at <= now) {
-    return Refuse(401, Status::Unauthenticated("your session has expired; log in again"), request,
-                  user->username, true);
-  }
-  if (user->disabled) {
-    return Refuse(401, Status::Unauthenticated("your account is disabled; ask the administrator"),
-                  request, user->username, true);
-  }
-  std::string csrf = CsrfTokenFor(secret);
   if (IsStateChanging(request.method)) {
     std::string sent = request.Header(std::string(kCsrfHeader));
     if (sent.empty()) {
       return Refuse(403,
                     Status::PermissionDenied("the request has no CSRF token (header X-CSRF-Token); "
                                              "reload the page and try again"),
-                    request, user->username, true);
+                    request, principal->user.username, true);
     }
-    if (!SecretsEqual(sent, csrf)) {
+    if (!SecretsEqual(sent, principal->csrf_token)) {
       return Refuse(403,
                     Status::PermissionDenied("the CSRF token does not match your session; reload "
                                              "the page and try again"),
-                    request, user->username, true);
+                    request, principal->user.username, true);
     }
   }
   AuthOutcome out;
-  out.principal = Principal{*user, Principal::Method::kSession, session->id, 0, csrf};
+  out.principal = std::move(principal);
   return out;
 }
 

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -153,12 +154,25 @@ class Authenticator {
  private:
   AuthOutcome Refuse(int http_status, Status status, const http::Request& request,
                      const std::string& actor, bool audit);
+  /// A principal checked before, still valid: same newest audit entry (so no user, session or
+  /// token changed since — every change writes one) and not expired.
+  std::optional<Principal> Cached(const std::string& secret_hash, int64_t audit_id, Timestamp now);
+  void Remember(const std::string& secret_hash, const Principal& principal, int64_t audit_id,
+                Timestamp expires_at);
 
   store::AccountStore& accounts_;
   const Clock& clock_;
   AuthOptions options_;
   RateLimiter per_user_;
   RateLimiter per_address_;
+
+  struct CacheEntry {
+    Principal principal;
+    int64_t audit_id = 0;
+    Timestamp expires_at;
+  };
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CacheEntry> cache_;  // guarded by cache_mutex_
 };
 
 }  // namespace carbonpeak::server::auth
