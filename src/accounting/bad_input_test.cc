@@ -115,7 +115,7 @@ TEST_F(BadInputTest, AMissingFactorStopsAndSaysHowToSupplyIt) {
        "fuel combustion of raw_coal (原煤) in ind_nonmetallic", "原煤 raw coal",
        "item gangue, parameter carbon_content", "no emission factor for this fuel ships in any set",
        "sector IPPU, item ferroalloy, parameter co2_ef", "No value is taken as zero",
-       "carbonpeak factors override --sector energy/combustion --item raw_coal "
+       "carbonpeak factor set --region 430703 --sector energy/combustion --item raw_coal "
        "--parameter ncv"}));
   // The balance needs a conversion coefficient for gangue.
   EXPECT_TRUE(ErrorContains(Balance(records),

@@ -144,7 +144,7 @@ Result<domain::EnergyBalance> Engine::ComputeEnergyBalance(
   if (!missing.empty()) {
     return internal::MissingFactorsStatus(
         "the energy balance of " + balance.region_code + " for " + std::to_string(year),
-        impl.factors, missing);
+        balance.region_code, impl.factors, missing);
   }
 
   // 等价值: electricity at the year's 发电煤耗; needed only when electricity appears.

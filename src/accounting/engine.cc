@@ -332,7 +332,8 @@ int FlowSlot(ActivityFlow flow) { return static_cast<int>(flow); }  // balance f
 
 namespace internal {
 
-Status MissingFactorsStatus(std::string_view what, const domain::FactorSet& set,
+Status MissingFactorsStatus(std::string_view what, std::string_view region,
+                            const domain::FactorSet& set,
                             const std::vector<MissingFactor>& missing) {
   // One line per factor, with the first use and a count of the others.
   std::vector<std::pair<const MissingFactor*, int>> unique;
@@ -361,7 +362,8 @@ Status MissingFactorsStatus(std::string_view what, const domain::FactorSet& set,
   const FactorKey& k = unique.front().first->key;
   message +=
       "\nNo value is taken as zero. Supply each factor as an override with its value, "
-      "unit, source and reason, e.g.\n  carbonpeak factors override --sector " +
+      "unit, source and reason, e.g.\n  carbonpeak factor set" +
+      (region.empty() ? std::string() : " --region " + std::string(region)) + " --sector " +
       k.sector + " --item " + k.item + " --parameter " + k.parameter +
       (k.year != 0 ? " --year " + std::to_string(k.year) : "") +
       " --value <number> --unit <unit> --source \"<document, table, page>\" --reason "
@@ -693,7 +695,7 @@ Result<double> Engine::ToTce(std::string_view carrier_code, double value, std::s
   }
   if (!carrier.conversion) {
     return internal::MissingFactorsStatus(
-        "the conversion of " + carrier.code + " to standard coal", impl_->factors,
+        "the conversion of " + carrier.code + " to standard coal", "", impl_->factors,
         {Missing(FactorKey{"energy/conversion", carrier.code, "kgce_per_unit", 0},
                  FactorUnitKind::kCoalPerActivity, "converting " + carrier.code + " to tce",
                  carrier.conversion_hint)});

@@ -395,7 +395,8 @@ Result<domain::Inventory> Engine::ComputeInventory(
     missing.push_back({{"gwp", report, "N2O", 0}, "tCO2e/t", "weighting N2O", ""});
   }
   if (!missing.empty()) {
-    return internal::MissingFactorsStatus("the inventory of " + label, impl.factors, missing);
+    return internal::MissingFactorsStatus("the inventory of " + label, inventory.region_code,
+                                          impl.factors, missing);
   }
   for (InventoryLine& line : inventory.lines) {
     switch (line.gas) {

@@ -26,8 +26,10 @@ struct MissingFactor {
   std::string hint;           ///< Extra advice, e.g. the range the table gives.
 };
 
-/// Formats the FailedPrecondition for a list of missing factors.
-Status MissingFactorsStatus(std::string_view what, const domain::FactorSet& set,
+/// Formats the FailedPrecondition for a list of missing factors; `region` (may be empty) goes
+/// into the suggested command.
+Status MissingFactorsStatus(std::string_view what, std::string_view region,
+                            const domain::FactorSet& set,
                             const std::vector<MissingFactor>& missing);
 
 /// A factor resolved for one use: its index in the factor set and its value brought to the
