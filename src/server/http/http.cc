@@ -67,6 +67,9 @@ Server::Server() : impl_(std::make_unique<Impl>()) {
     unsigned n = std::max(4u, 2 * std::thread::hardware_concurrency());
     return new httplib::ThreadPool(n);
   };
+  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and
+  // delayed ACKs hold every keep-alive response back by ~40 ms.
+  impl_->server.set_tcp_nodelay(true);
   impl_->server.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         res.status = 500;
