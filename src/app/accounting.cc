@@ -106,7 +106,10 @@ Result<accounting::Engine> MakeEngine(Platform& platform, const std::string& reg
 }
 
 Status WithSupplyHint(Status status, const std::string& region_code) {
-  if (status.code() != StatusCode::kFailedPrecondition) return status;
+  if (status.code() != StatusCode::kFailedPrecondition ||
+      status.message().find("carbonpeak factor set") != std::string::npos) {
+    return status;
+  }
   return Status::FailedPrecondition(status.message() + "\n" + SupplyCommand(region_code));
 }
 
@@ -232,6 +235,9 @@ void FillFromBalance(const refdata::RefData& ref, const domain::EnergyBalance& b
       add(in.capacity_10k_kw.other);
     }
   }
+  // The sector vocabulary has one thermal row: its capacity is counted as coal-fired, and
+  // gas-fired capacity as none when thermal capacity is reported (stated in the notes).
+  if (in.capacity_10k_kw.coal && !in.capacity_10k_kw.gas) in.capacity_10k_kw.gas = 0;
   if (any_gen) {
     in.renewable_generation_10k_kwh = renewable_gen;
     in.total_generation_10k_kwh = total_gen;
@@ -432,6 +438,11 @@ Result<indicators::IndicatorInputs> BuildIndicatorInputs(Platform& platform,
       ComputeRegionBalance(platform, region_code, year, options);
   if (balance.ok()) {
     FillFromBalance(ref, *balance, in);
+    if (in.capacity_10k_kw.coal) {
+      note(
+          "thermal capacity (tr_thermal_power) is counted as coal-fired; gas-fired capacity as "
+          "none, since the statistics do not separate them");
+    }
     for (const std::string& missing : balance->missing_inputs) {
       note("energy balance " + std::to_string(year) + ": missing " + missing);
     }
@@ -558,6 +569,19 @@ Result<TargetsReport> ComputeTargetsStatus(Platform& platform, const std::string
       } else {
         s.missing_note = std::to_string(y) + ": " + o.value.status().message();
       }
+    }
+  }
+  // The peak year needs the series up to each year.
+  std::vector<indicators::IndicatorInputs> so_far;
+  for (const auto& [y, in] : inputs) {
+    if (y > report.current_year) break;
+    so_far.push_back(in);
+    Result<indicators::IndicatorValue> peak = indicators::CarbonPeakYear(so_far);
+    indicators::ActualSeries& s = data.series["carbon_peak_year"];
+    if (peak.ok()) {
+      s.by_year[y] = peak->value;
+    } else {
+      s.missing_note = std::to_string(y) + ": " + peak.status().message();
     }
   }
   for (int y : report.data_years) {
