@@ -2,8 +2,10 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <optional>
+#include <thread>
 #include <string>
 #include <unordered_map>
 
@@ -11,6 +13,7 @@
 #include "base/units.h"
 #include "monitor/internal/decimal.h"
 #include "monitor/internal/json_reader.h"
+#include "monitor/internal/memory.h"
 #include "monitor/internal/time_slots.h"
 
 namespace carbonpeak::monitor {
@@ -138,7 +141,7 @@ class RowChecker {
       if (last_time_.fractional) return Misaligned(error, meter, statistics, when);
     } else {
       internal::ParsedTime parsed;
-      if (!internal::ParseLocalTimestamp(when, zone_, parsed)) {
+      if (!internal::ParseLocalTimestamp(when, zone_, parsed, &date_cache_)) {
         return Fail(error, kPeriodStart,
                     Quote(when) + " is not a date and time; write e.g. 2024-03-27T08:15:00+08:00 "
                                   "or 2024-03-27 08:15 (local time)");
@@ -326,6 +329,7 @@ class RowChecker {
   std::string last_time_text_;
   internal::ParsedTime last_time_;
   bool have_time_ = false;
+  internal::DateCache date_cache_;
   std::unordered_map<std::string, std::optional<double>> unit_cache_;
 };
 
@@ -367,13 +371,59 @@ std::optional<Field> HeaderField(std::string_view name) {
 /// the text; quoted cells are unescaped into a reusable buffer.
 class CsvCursor {
  public:
-  explicit CsvCursor(std::string_view text) : text_(text) {
+  explicit CsvCursor(std::string_view text, int first_line = 1) : text_(text), next_line_(first_line) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   }
+
+  /// Bytes consumed so far (the start of the next row).
+  size_t position() const { return pos_; }
 
   /// Reads the next non-blank row into `cells`. False at the end of the text or on a quoting
   /// error (then error() is set and the cursor skips to the next line).
   bool Next(std::vector<std::string_view>& cells) {
+    // Fast path: a line without quotes or carriage returns (other than its CRLF ending) is split
+    // on commas in one pass.
+    while (pos_ < text_.size()) {
+      const char* start = text_.data() + pos_;
+      const size_t left = text_.size() - pos_;
+      const char* newline = static_cast<const char*>(std::memchr(start, '\n', left));
+      size_t length = newline ? static_cast<size_t>(newline - start) : left;
+      const size_t consumed = newline ? length + 1 : length;
+      if (length > 0 && start[length - 1] == '\r') --length;
+      cells.clear();
+      size_t cell_start = 0;
+      bool general = false;
+      for (size_t k = 0; k < length; ++k) {
+        const char c = start[k];
+        if (c == ',') {
+          cells.emplace_back(start + cell_start, k - cell_start);
+          cell_start = k + 1;
+        } else if (c == '"' || c == '\r') {
+          general = true;
+          break;
+        }
+      }
+      if (general) break;  // quoted cells or a lone CR: the general path below
+      cells.emplace_back(start + cell_start, length - cell_start);
+      error_.clear();
+      line_ = next_line_++;
+      pos_ += consumed;
+      bool blank = cells.size() == 1;
+      for (std::string_view& cell : cells) {
+        if (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' ||
+                              cell.back() == '\t')) {
+          cell = TrimAscii(cell);
+        }
+        if (!cell.empty()) blank = false;
+      }
+      if (blank) continue;  // an empty or all-space line
+      return true;
+    }
+    return NextGeneral(cells);
+  }
+
+ private:
+  bool NextGeneral(std::vector<std::string_view>& cells) {
     for (;;) {
       cells.clear();
       error_.clear();
@@ -426,6 +476,8 @@ class CsvCursor {
     }
   }
 
+
+ public:
   int line() const { return line_; }
   const std::string& error() const { return error_; }
 
@@ -482,7 +534,7 @@ class CsvCursor {
   std::string_view text_;
   size_t pos_ = 0;
   int line_ = 0;
-  int next_line_ = 1;
+  int next_line_;
   std::string error_;
   std::deque<std::string> buffers_;  // a deque: views into earlier buffers stay valid
   size_t quoted_used_ = 0;
@@ -501,6 +553,56 @@ std::string RowError::ToString() const {
   out += message;
   return out;
 }
+
+namespace {
+
+/// Decodes the data rows of `body` (which starts at line `first_line`) into `out`: rows, errors,
+/// counts. Row numbers start at 1 within `body`.
+void DecodeCsvRows(std::string_view body, int first_line, size_t width,
+                   const std::array<int, kFieldCount>& column_of, const DecodeOptions& options,
+                   DecodedBatch& out) {
+  CsvCursor cursor(body, first_line);
+  std::vector<std::string_view> cells;
+  RowChecker checker(options);
+  RowText row_text;
+  for (int f = 0; f < kFieldCount; ++f) row_text.present[f] = column_of[f] >= 0;
+  FieldError field_error;
+  size_t row_number = 0;
+  while (cursor.Next(cells)) {
+    ++row_number;
+    if (!cursor.error().empty()) {
+      AddError(out, options, RowError{row_number, cursor.line(), 0, "", cursor.error(), ""});
+      continue;
+    }
+    if (cells.size() != width) {
+      AddError(out, options,
+               RowError{row_number, cursor.line(), 0, "",
+                        "the row has " + std::to_string(cells.size()) + " cells but the header " +
+                            std::to_string(width) +
+                            "; check for a missing or extra comma (quote cells that contain one)",
+                        ""});
+      continue;
+    }
+    for (int f = 0; f < kFieldCount; ++f) {
+      row_text.field[f] = column_of[f] >= 0 ? cells[static_cast<size_t>(column_of[f])]
+                                            : std::string_view();
+    }
+    BatchRow row;
+    bool rounded = false;
+    if (checker.Check(row_text, {}, row, field_error, rounded)) {
+      if (out.error_count == 0) out.rows.push_back(row);
+      if (rounded) ++out.rounded_count;
+    } else {
+      AddError(out, options,
+               RowError{row_number, cursor.line(), column_of[field_error.field] + 1,
+                        std::string(kFieldNames[field_error.field]),
+                        std::move(field_error.message), ""});
+    }
+  }
+  out.data_rows += row_number;
+}
+
+}  // namespace
 
 DecodedBatch DecodeCsvBatch(std::string_view text, const DecodeOptions& options) {
   if (options.registry == nullptr) return RejectWhole(options, "no registry given (a bug)");
@@ -547,45 +649,60 @@ DecodedBatch DecodeCsvBatch(std::string_view text, const DecodeOptions& options)
   }
   if (!batch.ok()) return batch;
   const size_t width = cells.size();
+  const std::string_view body = text.substr(cursor.position());
+  const int first_line = cursor.line() + 1;
 
-  RowChecker checker(options);
-  RowText row_text;
-  for (int f = 0; f < kFieldCount; ++f) row_text.present[f] = column_of[f] >= 0;
-  FieldError field_error;
-  size_t row_number = 0;
-  batch.rows.reserve(text.size() / 48);
-  while (cursor.Next(cells)) {
-    ++row_number;
-    if (!cursor.error().empty()) {
-      AddError(batch, options, RowError{row_number, cursor.line(), 0, "", cursor.error(), ""});
-      continue;
-    }
-    if (cells.size() != width) {
-      AddError(batch, options,
-               RowError{row_number, cursor.line(), 0, "",
-                        "the row has " + std::to_string(cells.size()) + " cells but the header " +
-                            std::to_string(width) +
-                            "; check for a missing or extra comma (quote cells that contain one)",
-                        ""});
-      continue;
-    }
-    for (int f = 0; f < kFieldCount; ++f) {
-      row_text.field[f] = column_of[f] >= 0 ? cells[static_cast<size_t>(column_of[f])]
-                                            : std::string_view();
-    }
-    BatchRow row;
-    bool rounded = false;
-    if (checker.Check(row_text, {}, row, field_error, rounded)) {
-      if (batch.error_count == 0) batch.rows.push_back(row);
-      if (rounded) ++batch.rounded_count;
-    } else {
-      AddError(batch, options,
-               RowError{row_number, cursor.line(), column_of[field_error.field] + 1,
-                        std::string(kFieldNames[field_error.field]),
-                        std::move(field_error.message), ""});
-    }
+  // Room for one row per 15 bytes (the shortest possible row) is reserved: only the part that
+  // is written gets memory, and big inputs get huge-page advice (fresh pages are costly to fault
+  // in one by one).
+  const size_t capacity = body.size() / 15 + 16;
+  batch.rows.reserve(capacity);
+  internal::AdviseHugePages(batch.rows.data(), capacity * sizeof(BatchRow));
+  const char* split = nullptr;  // a line start near the middle, for a second worker
+  if (body.size() >= 2) {
+    const char* middle = body.data() + body.size() / 2;
+    const char* newline = static_cast<const char*>(
+        std::memchr(middle, '\n', static_cast<size_t>(body.data() + body.size() - middle)));
+    if (newline != nullptr && newline + 1 < body.data() + body.size()) split = newline + 1;
   }
-  if (row_number == 0) {
+
+  // Large inputs without quotes (a quoted cell may hold a line break, so a split could fall
+  // inside it) are decoded by two threads, each from its own half of the lines.
+  const bool parallel = body.size() >= (size_t{8} << 20) && split != nullptr &&
+                        split < body.data() + body.size() &&
+                        std::memchr(body.data(), '"', body.size()) == nullptr;
+  if (!parallel) {
+    DecodeCsvRows(body, first_line, width, column_of, options, batch);
+  } else {
+    const size_t head = static_cast<size_t>(split - body.data());
+    DecodedBatch second;
+    const size_t second_capacity = (body.size() - head) / 15 + 16;
+    second.rows.reserve(second_capacity);
+    internal::AdviseHugePages(second.rows.data(), second_capacity * sizeof(BatchRow));
+    // The second half numbers its lines from 1; they are shifted once the first half's line
+    // count is known (only needed when it has errors).
+    std::thread worker([&] {
+      DecodeCsvRows(body.substr(head), 1, width, column_of, options, second);
+    });
+    DecodeCsvRows(body.substr(0, head), first_line, width, column_of, options, batch);
+    worker.join();
+    if (!second.errors.empty()) {
+      int lines_before = 0;
+      for (const char* p = body.data(); p < split; ++p) lines_before += *p == '\n';
+      for (RowError& e : second.errors) {
+        e.row += batch.data_rows;
+        if (e.line > 0) e.line += first_line - 1 + lines_before;
+      }
+    }
+    batch.data_rows += second.data_rows;
+    batch.rounded_count += second.rounded_count;
+    for (RowError& e : second.errors) {
+      if (batch.errors.size() < options.max_errors) batch.errors.push_back(std::move(e));
+    }
+    batch.error_count += second.error_count;
+    if (batch.ok()) batch.rows.insert(batch.rows.end(), second.rows.begin(), second.rows.end());
+  }
+  if (batch.data_rows == 0) {
     AddError(batch, options, RowError{0, 0, 0, "", "the file has a header but no readings", ""});
   }
   if (!batch.ok()) batch.rows.clear();

@@ -227,3 +227,48 @@ TEST_F(BatchTest, JsonSkipsNothingSilently) {
 
 }  // namespace
 }  // namespace carbonpeak::monitor
+
+namespace carbonpeak::monitor {
+namespace {
+
+TEST_F(BatchTest, LargeCsvDecodedInTwoHalvesGivesTheSameRowsAndPositions) {
+  // About 10 MB: large enough for the two-thread path.
+  std::string csv = "meter,period_start,value,unit\n";
+  const int rows = 300000;
+  for (int k = 0; k < rows; ++k) {
+    const int64_t slot = testing::SlotOf(2024, 1, 1) + k % 5000;
+    csv += "NG1," + FormatTimestamp(Timestamp{(slot * 900 - 8 * 3600) * 1000000}) + "," +
+           std::to_string(k % 977) + "." + std::to_string(k % 10) + ",m³\n";
+  }
+  ASSERT_GT(csv.size(), size_t{8} << 20);
+  options_.now = Local(2024, 6, 1);
+  DecodedBatch whole = DecodeCsvBatch(csv, options_);
+  ASSERT_TRUE(whole.ok()) << Errors(whole);
+  ASSERT_EQ(whole.rows.size(), static_cast<size_t>(rows));
+  ASSERT_EQ(whole.data_rows, static_cast<size_t>(rows));
+  // The same rows as decoding the lines one by one in small pieces.
+  for (int k : {0, 1, rows / 2, rows / 2 + 1, rows - 1}) {
+    EXPECT_EQ(whole.rows[static_cast<size_t>(k)].value,
+              static_cast<int64_t>(k % 977) * 1000000 + (k % 10) * 100000);
+    EXPECT_EQ(whole.rows[static_cast<size_t>(k)].slot, testing::SlotOf(2024, 1, 1) + k % 5000);
+  }
+  // Errors in both halves keep their line and row numbers.
+  std::string bad = csv;
+  auto break_row = [&bad](int row) {  // row is 1-based; its line is row + 1
+    size_t pos = 0;
+    for (int line = 1; line < row + 1; ++line) pos = bad.find('\n', pos) + 1;
+    bad.replace(bad.find(',', bad.find(',', pos) + 1) + 1, 1, "x");
+  };
+  break_row(10);
+  break_row(rows - 5);
+  DecodedBatch refused = DecodeCsvBatch(bad, options_);
+  ASSERT_EQ(refused.error_count, 2u) << Errors(refused);
+  EXPECT_EQ(refused.errors[0].row, 10u);
+  EXPECT_EQ(refused.errors[0].line, 11);
+  EXPECT_EQ(refused.errors[1].row, static_cast<size_t>(rows - 5));
+  EXPECT_EQ(refused.errors[1].line, rows - 4);
+  EXPECT_TRUE(refused.rows.empty());
+}
+
+}  // namespace
+}  // namespace carbonpeak::monitor

@@ -9,12 +9,14 @@
 #include <string>
 #include <set>
 #include <shared_mutex>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "monitor/internal/cells.h"
 #include "monitor/internal/coding.h"
 #include "monitor/internal/decimal.h"
+#include "monitor/internal/pending.h"
 #include "monitor/internal/storage.h"
 #include "monitor/internal/series.h"
 #include "monitor/internal/time_slots.h"
@@ -130,9 +132,16 @@ struct Engine::Impl {
         options(std::move(options_in)) {
     zone.offset_seconds = options.utc_offset_seconds;
     lateness_slots = options.allowed_lateness_seconds / internal::kSecondsPerSlot;
+    // Levels 0-1 and 2-3 are merged by different workers: each pair has its own arena.
     for (int level = 0; level < kTableLevels; ++level) {
-      for (int g = 0; g < kGranularities; ++g) tables[level][g] = internal::CellTable(kChunkBits[g]);
+      for (int g = 0; g < kGranularities; ++g) {
+        tables[level][g] = internal::CellTable(kChunkBits[g], &table_arenas[level / 2]);
+      }
     }
+    // Meters are applied by the worker of their enterprise (enterprise % threads), which then
+    // allocates only from that worker's arena.
+    const int threads = std::max(1, options.threads);
+    for (int w = 0; w < threads; ++w) series_arenas.push_back(std::make_unique<internal::Arena>());
   }
 
   // ----- time, positions and buckets
@@ -196,7 +205,18 @@ struct Engine::Impl {
   YearFactors ResolveYear(MeterId id, int64_t day, bool record_missing) {
     const int32_t year = internal::CivilFromDays(day).year;
     const MeterEntry& entry = registry.meter(id);
-    MeterFactors f = converter.Resolve(entry.def, year);
+    // Meters of one carrier and unit share their coefficients (before the multiplier); resolving
+    // parses units, so ingest resolves each (carrier, unit, year) once.
+    MeterFactors f;
+    if (record_missing) {
+      const std::string key = entry.def.carrier + '\x1f' + entry.def.unit + '\x1f' +
+                              std::to_string(year);
+      auto it = resolved.find(key);
+      if (it == resolved.end()) it = resolved.emplace(key, converter.Resolve(entry.def, year)).first;
+      f = it->second;
+    } else {
+      f = converter.Resolve(entry.def, year);
+    }
     YearFactors y;
     y.year = year;
     y.first_day = internal::DaysFromCivilDate(year, 1, 1);
@@ -294,7 +314,7 @@ struct Engine::Impl {
   bool ContributionAt(MeterId id, int64_t position, Contribution& c, bool writing) {
     const MeterEntry& m = registry.meter(id);
     const internal::MeterSeries& series = meters[id].series;
-    int64_t value;
+    int64_t value = 0;
     if (m.def.kind == domain::MeterKind::kInterval) {
       const uint8_t flags = series.Get(position, value);
       if (!internal::Counted(flags)) return false;
@@ -307,7 +327,7 @@ struct Engine::Impl {
     if (!internal::Counted(flags)) return false;
     const std::optional<int64_t> prev = series.PrevCounted(position + 1, kCounterLookBack);
     if (!prev) return false;
-    int64_t prev_value;
+    int64_t prev_value = 0;
     const uint8_t prev_flags = series.Get(*prev, prev_value);
     bool rollover;
     const std::optional<int64_t> delta = CounterDelta(m, prev_value, value, rollover);
@@ -363,17 +383,105 @@ struct Engine::Impl {
     return static_cast<int32_t>(static_cast<uint32_t>(key & 0xffffffffu));
   }
 
+  /// What one worker of a batch found: counts, dirty (enterprise, slot) keys, late readings.
+  struct WorkerOutput {
+    size_t new_readings = 0, duplicates = 0, corrections = 0, late = 0, refused_late = 0;
+    size_t reported = 0;
+    std::vector<uint64_t> dirty;
+    std::vector<std::pair<MeterId, int32_t>> late_rows;
+  };
+
   /// A contribution appeared where there was none: add it to the batch's pending states.
-  void PendingAdd(MeterId id, int64_t position) {
+  void PendingAdd(MeterId id, int64_t position, int worker) {
     Contribution c;
     if (!ContributionAt(id, position, c, true)) return;
-    pending[Key(registry.meter(id).enterprise, c.slot)].Add(c);
+    pending.Add(registry.meter(id).enterprise, c.slot, c, worker);
   }
 
   /// A contribution at `position` may have changed or vanished: recompute its cells.
-  void MarkDirty(MeterId id, int64_t position) {
+  void MarkDirty(MeterId id, int64_t position, WorkerOutput& out) {
     const MeterEntry& m = registry.meter(id);
-    dirty.push_back(Key(m.enterprise, SlotOfPosition(m, position)));
+    out.dirty.push_back(Key(m.enterprise, SlotOfPosition(m, position)));
+  }
+
+  /// Applies the rows of the enterprises that belong to `worker` (all rows with one worker), in
+  /// batch order. Touches only those enterprises' meters and pending states.
+  void ApplyRows(const BatchRow* begin, const BatchRow* end, int worker, int workers,
+                 int64_t watermark, WorkerOutput& out) {
+    for (const BatchRow* it = begin; it != end; ++it) {
+      const BatchRow& row = *it;
+      const MeterId id = row.meter;
+      const MeterEntry& m = registry.meter(id);
+      if (workers > 1 && static_cast<int>(m.enterprise % static_cast<uint32_t>(workers)) != worker) {
+        continue;
+      }
+      MeterRuntime& rt = meters[id];
+      if (row.statistics_type() != m.native) {
+        ApplyReported(rt, row, out);
+        continue;
+      }
+      const int64_t position = PositionOf(m, row.slot);
+      const int64_t end_slot = SlotOfPosition(m, position + 1);
+      const bool late = end_slot < watermark;
+      const internal::MeterSeries::PutResult put =
+          rt.series.Put(position, row.value, static_cast<uint8_t>(row.quality), late, batch_seq);
+      switch (put.kind) {
+        case internal::MeterSeries::PutKind::kNew:
+          ++(late ? out.late : out.new_readings);
+          if (late) out.late_rows.emplace_back(id, row.slot);
+          if (late || row.quality == internal::kQualityInvalid) break;
+          if (m.def.kind == domain::MeterKind::kInterval) {
+            PendingAdd(id, position, worker);
+          } else {
+            // Its own use (from the reading before) is new; the next reading's use changes.
+            PendingAdd(id, position - 1, worker);
+            if (std::optional<int64_t> next = rt.series.NextCounted(position, kCounterLookBack)) {
+              MarkDirty(id, *next - 1, out);
+            }
+          }
+          break;
+        case internal::MeterSeries::PutKind::kDuplicate:
+          ++out.duplicates;
+          break;
+        case internal::MeterSeries::PutKind::kCorrection:
+          ++out.corrections;
+          if (m.def.kind == domain::MeterKind::kInterval) {
+            MarkDirty(id, position, out);
+          } else {
+            MarkDirty(id, position - 1, out);
+            if (std::optional<int64_t> next = rt.series.NextCounted(position, kCounterLookBack)) {
+              MarkDirty(id, *next - 1, out);
+            }
+          }
+          break;
+        case internal::MeterSeries::PutKind::kRefusedLate:
+          ++out.refused_late;
+          out.late_rows.emplace_back(id, row.slot);
+          break;
+      }
+    }
+  }
+
+  /// Resolves, before workers start, the coefficients of every meter of the batch for every year
+  /// its contributions can fall in (resolving raises alerts, which only one thread may do).
+  void PrepareFactors(const std::vector<BatchRow>& rows, int64_t lo, int64_t hi) {
+    std::vector<uint8_t> seen(registry.meter_count(), 0);
+    for (const BatchRow& row : rows) seen[row.meter] = 1;
+    // Counter differences can land up to a month before the first reading (monthly counters).
+    const int32_t first_year = internal::CivilFromDays(FloorDiv(lo, kSlotsPerDay) - 31).year;
+    const int32_t last_year = internal::CivilFromDays(FloorDiv(hi, kSlotsPerDay)).year;
+    YearFactors scratch;
+    for (MeterId id = 0; id < seen.size(); ++id) {
+      if (!seen[id]) continue;
+      for (int32_t year = first_year; year <= last_year; ++year) {
+        FactorsFor(id, internal::DaysFromCivilDate(year, 1, 1), scratch, true);
+      }
+    }
+  }
+
+  /// Workers for a batch: 1, or options.threads (= series_arenas.size(), see the constructor).
+  int WorkersFor(size_t rows) const {
+    return rows >= options.parallel_min_rows ? static_cast<int>(series_arenas.size()) : 1;
   }
 
   IngestResult Apply(const std::vector<BatchRow>& rows) {
@@ -385,85 +493,93 @@ struct Engine::Impl {
     const int64_t watermark = max_start_slot == std::numeric_limits<int64_t>::min()
                                   ? std::numeric_limits<int64_t>::min()
                                   : max_start_slot - lateness_slots;
-    int64_t batch_max = max_start_slot;
-    pending.clear();
-    dirty.clear();
-    const size_t alerts_before = new_alerts.size();
-    late_rows.clear();
+    int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
     for (const BatchRow& row : rows) {
-      const MeterId id = row.meter;
-      const MeterEntry& m = registry.meter(id);
-      MeterRuntime& rt = meters[id];
-      if (row.statistics_type() != m.native) {
-        ApplyReported(rt, row, result);
-        continue;
-      }
-      const int64_t position = PositionOf(m, row.slot);
-      const int64_t end_slot = SlotOfPosition(m, position + 1);
-      const bool late = end_slot < watermark;
-      const internal::MeterSeries::PutResult put =
-          rt.series.Put(position, row.value, static_cast<uint8_t>(row.quality), late, batch_seq);
-      if (row.slot > batch_max) batch_max = row.slot;
-      switch (put.kind) {
-        case internal::MeterSeries::PutKind::kNew:
-          ++(late ? result.late : result.new_readings);
-          if (late) late_rows.emplace_back(id, row.slot);
-          if (late || row.quality == internal::kQualityInvalid) break;
-          if (m.def.kind == domain::MeterKind::kInterval) {
-            PendingAdd(id, position);
-          } else {
-            // Its own use (from the reading before) is new; the next reading's use changes.
-            PendingAdd(id, position - 1);
-            if (std::optional<int64_t> next = rt.series.NextCounted(position, kCounterLookBack)) {
-              MarkDirty(id, *next - 1);
-            }
-          }
-          break;
-        case internal::MeterSeries::PutKind::kDuplicate:
-          ++result.duplicates;
-          break;
-        case internal::MeterSeries::PutKind::kCorrection:
-          ++result.corrections;
-          if (m.def.kind == domain::MeterKind::kInterval) {
-            MarkDirty(id, position);
-          } else {
-            MarkDirty(id, position - 1);
-            if (std::optional<int64_t> next = rt.series.NextCounted(position, kCounterLookBack)) {
-              MarkDirty(id, *next - 1);
-            }
-          }
-          break;
-        case internal::MeterSeries::PutKind::kRefusedLate:
-          ++result.refused_late;
-          late_rows.emplace_back(id, row.slot);
-          break;
-      }
+      lo = std::min<int64_t>(lo, row.slot);
+      hi = std::max<int64_t>(hi, row.slot);
     }
-    max_start_slot = batch_max;
-    MergePending();
+    const int workers = WorkersFor(rows.size());
+    if (workers > 1) PrepareFactors(rows, lo, hi);
+    const size_t alerts_before = new_alerts.size();
+    std::vector<WorkerOutput> outputs(static_cast<size_t>(workers));
+    // Rows are applied in chunks: each chunk's new contributions are summed per (enterprise,
+    // slot) and merged into the cells before the next chunk, which keeps the per-chunk states
+    // few (a chunk spans few enterprises or few slots) whatever the size of the batch.
+    constexpr size_t kChunkRows = size_t{1} << 20;
+    for (size_t first = 0; first < rows.size(); first += kChunkRows) {
+      const BatchRow* begin = rows.data() + first;
+      const BatchRow* end = rows.data() + std::min(rows.size(), first + kChunkRows);
+      int64_t chunk_lo = std::numeric_limits<int64_t>::max();
+      int64_t chunk_hi = std::numeric_limits<int64_t>::min();
+      uint32_t e_lo = std::numeric_limits<uint32_t>::max(), e_hi = 0;
+      for (const BatchRow* it = begin; it != end; ++it) {
+        chunk_lo = std::min<int64_t>(chunk_lo, it->slot);
+        chunk_hi = std::max<int64_t>(chunk_hi, it->slot);
+        const uint32_t e = registry.meter(it->meter).enterprise;
+        e_lo = std::min(e_lo, e);
+        e_hi = std::max(e_hi, e);
+      }
+      // Counter differences land one period before their reading (a day for daily meters).
+      pending.Begin(e_lo, e_hi - e_lo + 1, chunk_lo - kSlotsPerDay, chunk_hi, workers);
+      if (workers == 1) {
+        ApplyRows(begin, end, 0, 1, watermark, outputs[0]);
+      } else {
+        std::vector<std::thread> threads;
+        for (int w = 1; w < workers; ++w) {
+          threads.emplace_back(
+              [&, w] { ApplyRows(begin, end, w, workers, watermark, outputs[static_cast<size_t>(w)]); });
+        }
+        ApplyRows(begin, end, 0, workers, watermark, outputs[0]);
+        for (std::thread& t : threads) t.join();
+      }
+      MergePending(workers);
+    }
+    dirty.clear();
+    late_rows.clear();
+    for (WorkerOutput& out : outputs) {
+      result.new_readings += out.new_readings;
+      result.duplicates += out.duplicates;
+      result.corrections += out.corrections;
+      result.late += out.late;
+      result.refused_late += out.refused_late;
+      result.reported_totals += out.reported;
+      reported_count += out.reported;
+      dirty.insert(dirty.end(), out.dirty.begin(), out.dirty.end());
+      late_rows.insert(late_rows.end(), out.late_rows.begin(), out.late_rows.end());
+    }
+    if (!rows.empty()) max_start_slot = std::max(max_start_slot, hi);
     RecomputeDirty();
     ++batches;
     RaiseLateAlerts(watermark);
-    EvaluateClosedDays();
+    EvaluateClosedDays(workers);
     result.alerts = new_alerts.size() - alerts_before;
     return result;
   }
 
-  /// Fast path: merges each pending (enterprise, slot) state into its fifteen cells.
-  void MergePending() {
-    for (const auto& [key, state] : pending) {
-      const EnterpriseId e = KeyEntity(key);
-      const int64_t slot = KeyBucket(key);
-      const EnterpriseEntry& entry = registry.enterprise(e);
-      const uint32_t entity[kTableLevels] = {e, entry.industry, entry.township, entry.county};
-      for (int g = 0; g < kGranularities; ++g) {
-        const int64_t bucket = Bucket(static_cast<Granularity>(g), slot);
-        for (int level = 0; level < kTableLevels; ++level) {
-          if (level == 0 && g == 0) continue;  // enterprise × 15 min is computed from meters
-          tables[level][g].At(entity[level], bucket).Merge(state);
+  /// Fast path: merges each pending (enterprise, slot) state into its fifteen cells. With two
+  /// workers one takes the enterprise and industry tables, the other townships and counties.
+  void MergePending(int workers = 1) {
+    auto merge_levels = [&](int first_level, int last_level) {
+      pending.ForEach([&](uint32_t e, int64_t slot, const RollupState& state) {
+        const EnterpriseEntry& entry = registry.enterprise(e);
+        const uint32_t entity[kTableLevels] = {e, entry.industry, entry.township, entry.county};
+        for (int g = 0; g < kGranularities; ++g) {
+          const int64_t bucket = Bucket(static_cast<Granularity>(g), slot);
+          for (int level = first_level; level <= last_level; ++level) {
+            if (level == 0 && g == 0) continue;  // enterprise × 15 min is computed from meters
+            tables[level][g].At(entity[level], bucket).Merge(state);
+          }
         }
-      }
+      });
+    };
+    if (workers > 1) {
+      std::thread other([&] { merge_levels(2, 3); });
+      merge_levels(0, 1);
+      other.join();
+    } else {
+      merge_levels(0, kTableLevels - 1);
     }
+    pending.Clear();
   }
 
   /// Slow path: every cell above a changed (enterprise, slot) is rebuilt from its children, level
@@ -646,7 +762,28 @@ struct Engine::Impl {
     return in;
   }
 
-  void EvaluateMeterDay(MeterId id, int64_t day) {
+  /// An alert found by a worker, raised later in a fixed order (so ids do not depend on threads).
+  struct AlertDraft {
+    int64_t day;
+    domain::AlertKind kind;
+    domain::AlertSeverity severity;
+    uint32_t owner;
+    std::string meter_code;
+    int64_t start_slot, end_slot;
+    std::string message;
+    double observed, expected;
+    std::string suffix;
+  };
+
+  static void Draft(std::vector<AlertDraft>& drafts, int64_t day, domain::AlertKind kind,
+                    domain::AlertSeverity severity, uint32_t owner, const std::string& meter_code,
+                    int64_t start_slot, int64_t end_slot, std::string message, double observed,
+                    double expected, const std::string& suffix) {
+    drafts.push_back(AlertDraft{day, kind, severity, owner, meter_code, start_slot, end_slot,
+                                std::move(message), observed, expected, suffix});
+  }
+
+  void EvaluateMeterDay(MeterId id, int64_t day, std::vector<AlertDraft>& drafts) {
     const MeterEntry& m = registry.meter(id);
     MeterRuntime& rt = meters[id];
     if (m.interval_slots == 0 || rt.series.empty()) return;  // monthly meters: no day checks
@@ -685,7 +822,7 @@ struct Engine::Impl {
     if (f.received == 0) {
       // A silent meter: one alert for the whole silent run, not one per day.
       if (rt.silent_since_day != day - 1) {
-        Raise(domain::AlertKind::kGap, domain::AlertSeverity::kCritical, id, code, day_start,
+        Draft(drafts, day, domain::AlertKind::kGap, domain::AlertSeverity::kCritical, id, code, day_start,
               day_end,
               "no reading at all since " + Local(day_start) +
                   "; the meter or its collector is offline. Check the connection; readings sent "
@@ -697,7 +834,7 @@ struct Engine::Impl {
     }
     rt.silent_since_day = std::numeric_limits<int64_t>::min();
     if (f.completeness < q.completeness_threshold) {
-      Raise(domain::AlertKind::kIncomplete, domain::AlertSeverity::kWarning, id, code, day_start,
+      Draft(drafts, day, domain::AlertKind::kIncomplete, domain::AlertSeverity::kWarning, id, code, day_start,
             day_end,
             "only " + std::to_string(f.received) + " of " + std::to_string(f.expected) +
                 " expected readings arrived for " + Local(day_start).substr(0, 10) + " (" +
@@ -708,7 +845,7 @@ struct Engine::Impl {
     }
     if (f.gaps > 0) {
       const int64_t gap_start = day_start + static_cast<int64_t>(f.gap_start) * per;
-      Raise(domain::AlertKind::kGap, domain::AlertSeverity::kWarning, id, code, gap_start,
+      Draft(drafts, day, domain::AlertKind::kGap, domain::AlertSeverity::kWarning, id, code, gap_start,
             gap_start + static_cast<int64_t>(f.longest_gap) * per,
             std::to_string(f.gaps) + " gap(s) in " + Local(day_start).substr(0, 10) +
                 "; the longest has " + std::to_string(f.longest_gap) +
@@ -717,7 +854,7 @@ struct Engine::Impl {
     }
     if (f.stuck_run > 0) {
       const int64_t stuck_start = day_start + static_cast<int64_t>(f.stuck_start) * per;
-      Raise(domain::AlertKind::kStuck, domain::AlertSeverity::kWarning, id, code, stuck_start,
+      Draft(drafts, day, domain::AlertKind::kStuck, domain::AlertSeverity::kWarning, id, code, stuck_start,
             stuck_start + static_cast<int64_t>(f.stuck_run) * per,
             "the meter sent the same value (" + Quantity(m, f.stuck_value) + ") " +
                 std::to_string(f.stuck_run) + " times in a row from " + Local(stuck_start) +
@@ -726,7 +863,7 @@ struct Engine::Impl {
     }
     if (f.spikes > 0 && in.baseline) {
       const int64_t spike_slot = day_start + static_cast<int64_t>(f.spike_period) * per;
-      Raise(domain::AlertKind::kSpike, domain::AlertSeverity::kWarning, id, code, spike_slot,
+      Draft(drafts, day, domain::AlertKind::kSpike, domain::AlertSeverity::kWarning, id, code, spike_slot,
             spike_slot + per,
             std::to_string(f.spikes) + " value(s) far from the usual level on " +
                 Local(day_start).substr(0, 10) + "; the largest is " +
@@ -740,14 +877,14 @@ struct Engine::Impl {
     for (const CounterEvent& e : in.counter_events) {
       const int64_t slot = day_start + static_cast<int64_t>(e.period) * per;
       if (e.rollover) {
-        Raise(domain::AlertKind::kCounterRollover, domain::AlertSeverity::kInfo, id, code, slot,
+        Draft(drafts, day, domain::AlertKind::kCounterRollover, domain::AlertSeverity::kInfo, id, code, slot,
               slot + per,
               "the register went from " + Quantity(m, e.previous) + " to " +
                   Quantity(m, e.value) + " at " + Local(slot) +
                   ": it wrapped past its maximum; the use across the wrap is counted",
               static_cast<double>(e.value) / 1e6, static_cast<double>(e.previous) / 1e6, "");
       } else {
-        Raise(domain::AlertKind::kCounterReset, domain::AlertSeverity::kWarning, id, code, slot,
+        Draft(drafts, day, domain::AlertKind::kCounterReset, domain::AlertSeverity::kWarning, id, code, slot,
               slot + per,
               "the register went back from " + Quantity(m, e.previous) + " to " +
                   Quantity(m, e.value) + " at " + Local(slot) +
@@ -867,8 +1004,10 @@ struct Engine::Impl {
     }
   }
 
-  /// Checks every day that has closed since the last batch (see QualityOptions).
-  void EvaluateClosedDays() {
+  /// Checks every day that has closed since the last batch (see QualityOptions). Meter-days are
+  /// checked by `workers` threads (each owns whole meters); their alerts are then raised day by
+  /// day in meter order, followed by the day's budget checks.
+  void EvaluateClosedDays(int workers = 1) {
     const QualityOptions& q = options.quality;
     if (!q.enabled || max_start_slot == std::numeric_limits<int64_t>::min()) return;
     const int64_t delay_slots = q.close_delay_seconds / internal::kSecondsPerSlot;
@@ -884,8 +1023,39 @@ struct Engine::Impl {
       if (first == std::numeric_limits<int64_t>::max()) return;
       evaluated_until_day = first - 1;
     }
-    for (int64_t day = evaluated_until_day + 1; day <= last_closed; ++day) {
-      for (MeterId id = 0; id < meters.size(); ++id) EvaluateMeterDay(id, day);
+    const int64_t first_day = evaluated_until_day + 1;
+    if (first_day > last_closed) return;
+    std::vector<std::vector<AlertDraft>> per_worker(static_cast<size_t>(workers));
+    auto run = [&](int w) {
+      for (MeterId id = static_cast<MeterId>(w); id < meters.size();
+           id += static_cast<MeterId>(workers)) {
+        for (int64_t day = first_day; day <= last_closed; ++day) {
+          EvaluateMeterDay(id, day, per_worker[static_cast<size_t>(w)]);
+        }
+      }
+    };
+    if (workers > 1) {
+      std::vector<std::thread> threads;
+      for (int w = 1; w < workers; ++w) threads.emplace_back(run, w);
+      run(0);
+      for (std::thread& t : threads) t.join();
+    } else {
+      run(0);
+    }
+    std::vector<AlertDraft> drafts;
+    for (std::vector<AlertDraft>& d : per_worker) {
+      for (AlertDraft& a : d) drafts.push_back(std::move(a));
+    }
+    std::stable_sort(drafts.begin(), drafts.end(), [](const AlertDraft& a, const AlertDraft& b) {
+      return a.day != b.day ? a.day < b.day : a.owner < b.owner;
+    });
+    size_t next = 0;
+    for (int64_t day = first_day; day <= last_closed; ++day) {
+      for (; next < drafts.size() && drafts[next].day == day; ++next) {
+        AlertDraft& a = drafts[next];
+        Raise(a.kind, a.severity, a.owner, a.meter_code, a.start_slot, a.end_slot,
+              std::move(a.message), a.observed, a.expected, a.suffix);
+      }
       for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) EvaluateBudget(e, day);
       if (internal::CivilFromDays(day + 1).day == 1) {
         EvaluateMonthly(internal::MonthIndexOfDay(day));
@@ -894,25 +1064,24 @@ struct Engine::Impl {
     evaluated_until_day = std::max(evaluated_until_day, last_closed);
   }
 
-  void ApplyReported(MeterRuntime& rt, const BatchRow& row, IngestResult& result) {
+  void ApplyReported(MeterRuntime& rt, const BatchRow& row, WorkerOutput& out) {
     const auto key = std::make_pair(static_cast<uint8_t>(row.statistics), row.slot);
     const auto flags = static_cast<uint8_t>(internal::kFlagPresent |
                                             (row.quality << internal::kQualityShift));
     auto [it, inserted] = rt.reported.try_emplace(key, ReportedValue{row.value, flags});
     if (inserted) {
-      ++result.reported_totals;
-      ++reported_count;
+      ++out.reported;
       return;
     }
     if (it->second.value == row.value && it->second.flags == flags) {
-      ++result.duplicates;
+      ++out.duplicates;
       return;
     }
     rt.reported_revisions.push_back(internal::Revision{row.slot, it->second.value, it->second.flags,
                                                        internal::Revision::Kind::kSuperseded,
                                                        batch_seq});
     it->second = ReportedValue{row.value, flags};
-    ++result.corrections;
+    ++out.corrections;
   }
 
   DecodeOptions MakeDecodeOptions(const IngestRequest& request) const {
@@ -936,11 +1105,6 @@ struct Engine::Impl {
       return refused;
     }
     const int64_t received_at = clock.Now().micros;
-    std::string payload;
-    if (log) {
-      internal::PutSigned(payload, received_at);
-      internal::EncodeBatch(batch.rows, payload);
-    }
     IngestResult result;
     uint64_t ticket = 0;
     std::vector<domain::Alert> raised;
@@ -954,7 +1118,12 @@ struct Engine::Impl {
       batch_received_at = received_at;
       result = Apply(batch.rows);
       raised.swap(new_alerts);
-      if (log) ticket = log->Add(internal::RecordType::kBatch, payload);
+      if (log) {
+        ticket = log->AddWith(internal::RecordType::kBatch, [&](std::string& out) {
+          internal::PutSigned(out, received_at);
+          internal::EncodeBatch(batch.rows, out);
+        });
+      }
     }
     result.rounded = batch.rounded_count;
     result.batch_id = batch.batch_id;
@@ -1058,7 +1227,12 @@ struct Engine::Impl {
 
   Status AddMeterLocked(const domain::Meter& m) {
     CPK_RETURN_IF_ERROR(registry.AddMeter(m));
+    const size_t before = meters.size();
     meters.resize(registry.meter_count());
+    for (size_t k = before; k < meters.size(); ++k) {
+      const EnterpriseId e = registry.meter(static_cast<MeterId>(k)).enterprise;
+      meters[k].series.set_arena(series_arenas[e % series_arenas.size()].get());
+    }
     return Status::Ok();
   }
 
@@ -1270,15 +1444,23 @@ struct Engine::Impl {
   /// Rebuilds every kept rollup cell from the stored readings (after loading a segment).
   void RebuildRollups() {
     for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) {
-      pending.clear();
+      int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+      for (MeterId id : registry.enterprise(e).meters) {
+        const internal::MeterSeries& series = meters[id].series;
+        if (series.empty()) continue;
+        const MeterEntry& m = registry.meter(id);
+        lo = std::min(lo, SlotOfPosition(m, series.first_position() - 1));
+        hi = std::max(hi, SlotOfPosition(m, series.max_position()));
+      }
+      if (lo > hi) continue;
+      pending.Begin(e, 1, lo, hi);
       for (MeterId id : registry.enterprise(e).meters) {
         ForEachContribution(id, std::numeric_limits<int32_t>::min() / 2,
                             std::numeric_limits<int32_t>::max() / 2, true,
-                            [&](const Contribution& c) { pending[Key(e, c.slot)].Add(c); });
+                            [&](const Contribution& c) { pending.Add(e, c.slot, c); });
       }
       MergePending();
     }
-    pending.clear();
   }
 
   Status Recover() {
@@ -1501,9 +1683,12 @@ struct Engine::Impl {
 
   /// Rebuilds every materialised cell from the stored readings and compares.
   Status CheckRollups() {
+    internal::Arena fresh_arena;
     internal::CellTable fresh[kTableLevels][kGranularities];
     for (int level = 0; level < kTableLevels; ++level) {
-      for (int g = 0; g < kGranularities; ++g) fresh[level][g] = internal::CellTable(kChunkBits[g]);
+      for (int g = 0; g < kGranularities; ++g) {
+        fresh[level][g] = internal::CellTable(kChunkBits[g], &fresh_arena);
+      }
     }
     for (MeterId id = 0; id < meters.size(); ++id) {
       const EnterpriseEntry& entry = registry.enterprise(registry.meter(id).enterprise);
@@ -1567,6 +1752,9 @@ struct Engine::Impl {
   // Everything below is guarded by mu: writers hold it exclusively; queries hold it shared and
   // then use only the const paths (FactorsFor with writing = false never writes).
   mutable std::shared_mutex mu;
+  // Reading blocks and rollup chunks live in arenas, declared before their owners.
+  std::vector<std::unique_ptr<internal::Arena>> series_arenas;  // one per worker
+  internal::Arena table_arenas[2];                                // levels 0-1, levels 2-3
   Registry registry;
   std::vector<MeterRuntime> meters;
   std::vector<std::vector<EnterpriseId>> industry_members, township_members;
@@ -1577,6 +1765,7 @@ struct Engine::Impl {
   uint64_t reported_count = 0;
   int64_t max_start_slot = std::numeric_limits<int64_t>::min();
   std::set<std::tuple<MeterId, int32_t, int>> missing_seen;
+  std::map<std::string, MeterFactors> resolved;  // "carrier\x1funit\x1fyear" (ingest only)
   std::vector<MissingFactor> missing_factors;
   // Alerts: all raised so far (id = index + 1), their keys, and those not yet handed to the sink.
   std::vector<domain::Alert> alerts;
@@ -1585,7 +1774,7 @@ struct Engine::Impl {
   int64_t evaluated_until_day = std::numeric_limits<int64_t>::min();
   int64_t batch_received_at = 0;  // clock time of the batch being applied (from the log on replay)
   // Per-batch scratch.
-  std::unordered_map<uint64_t, RollupState> pending;
+  internal::PendingStates pending;
   std::vector<uint64_t> dirty;
   std::vector<std::pair<MeterId, int32_t>> late_rows;
   // Storage (absent without a data_dir).
@@ -1649,6 +1838,42 @@ Status Engine::RegisterMeter(const domain::Meter& meter) {
   }
   CPK_RETURN_IF_ERROR(impl_->AddMeterLocked(meter));
   return impl_->LogRecord(internal::RecordType::kMeter, payload, lock);
+}
+
+Status Engine::RegisterAll(const std::vector<domain::Enterprise>& enterprises,
+                           const std::vector<domain::Meter>& meters) {
+  for (const domain::Meter& meter : meters) {
+    CPK_RETURN_IF_ERROR(domain::ValidateMeter(meter));
+    CPK_RETURN_IF_ERROR(impl_->converter.CheckMeter(meter));
+  }
+  std::unique_lock lock(impl_->mu);
+  CPK_RETURN_IF_ERROR(impl_->failure);
+  uint64_t ticket = 0;
+  Status status;
+  std::string payload;
+  for (const domain::Enterprise& e : enterprises) {
+    payload.clear();
+    internal::EncodeEnterprise(e, payload);
+    status = impl_->AddEnterpriseLocked(e);
+    if (!status.ok()) break;
+    if (impl_->log) ticket = impl_->log->Add(internal::RecordType::kEnterprise, payload);
+  }
+  for (size_t k = 0; status.ok() && k < meters.size(); ++k) {
+    payload.clear();
+    internal::EncodeMeter(meters[k], payload);
+    status = impl_->AddMeterLocked(meters[k]);
+    if (!status.ok()) break;
+    if (impl_->log) ticket = impl_->log->Add(internal::RecordType::kMeter, payload);
+  }
+  lock.unlock();
+  if (impl_->log && ticket > 0) {
+    Status durable = impl_->log->WaitDurable(ticket);
+    if (!durable.ok()) {
+      impl_->Fail(durable);
+      return durable;
+    }
+  }
+  return status;
 }
 
 std::vector<domain::Enterprise> Engine::Enterprises() const {

@@ -2,11 +2,14 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+
+#include "monitor/internal/memory.h"
 
 namespace carbonpeak::monitor {
 namespace {
@@ -74,10 +77,18 @@ class PosixFs final : public FileSystem {
     if (fd < 0) return IoError("cannot open", path, errno);
     std::string out;
     struct stat st;
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
-    char buffer[1 << 16];
+    size_t size = 0;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      size = static_cast<size_t>(st.st_size);
+      // Read straight into the final buffer; big files get huge pages (fewer page faults).
+      out.reserve(size);
+      internal::AdviseHugePages(out.data(), size);
+      out.resize(size);
+    }
+    size_t filled = 0;
     for (;;) {
-      const ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (filled == out.size()) out.resize(out.size() + (size_t{1} << 16));
+      const ssize_t n = ::read(fd, out.data() + filled, out.size() - filled);
       if (n < 0) {
         if (errno == EINTR) continue;
         const int error = errno;
@@ -85,9 +96,10 @@ class PosixFs final : public FileSystem {
         return IoError("cannot read", path, error);
       }
       if (n == 0) break;
-      out.append(buffer, static_cast<size_t>(n));
+      filled += static_cast<size_t>(n);
     }
     ::close(fd);
+    out.resize(filled);
     return out;
   }
 
@@ -139,6 +151,51 @@ class PosixFs final : public FileSystem {
 };
 
 }  // namespace
+
+Result<MappedFile> MappedFile::Open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return IoError("cannot open", path, errno);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return IoError("cannot read", path, error);
+  }
+  MappedFile file;
+  if (st.st_size > 0) {
+    void* data = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                        MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    const int error = errno;
+    ::close(fd);
+    if (data == MAP_FAILED) return IoError("cannot map", path, error);
+    ::madvise(data, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+    file.data_ = data;
+    file.size_ = static_cast<size_t>(st.st_size);
+  } else {
+    ::close(fd);
+  }
+  return file;
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
+  other.data_ = nullptr;
+  other.size_ = 0;
+}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (data_ != nullptr) ::munmap(data_, size_);
+    data_ = other.data_;
+    size_ = other.size_;
+    other.data_ = nullptr;
+    other.size_ = 0;
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+}
 
 FileSystem& PosixFileSystem() {
   static PosixFs fs;

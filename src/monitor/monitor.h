@@ -84,6 +84,11 @@ struct EngineOptions {
   /// The disk; nullptr means PosixFileSystem(). Must outlive the engine.
   FileSystem* file_system = nullptr;
   QualityOptions quality;
+  /// Worker threads for large batches: applying rows, merging rollups and the day checks.
+  /// Results do not depend on it.
+  int threads = 2;
+  /// Batches with at least this many rows use `threads` workers.
+  size_t parallel_min_rows = 100000;
   /// Told about new alerts; may be null. Must outlive the engine.
   MonitorSink* sink = nullptr;
 };
@@ -191,6 +196,10 @@ class Engine {
   Status RegisterEnterprise(const domain::Enterprise& enterprise);
   /// The carrier must be known and the unit fit it (Converter::CheckMeter).
   Status RegisterMeter(const domain::Meter& meter);
+  /// Registers many records with one durable write (bulk set-up, imports). Stops at the first
+  /// refused record; the ones before it stay registered.
+  Status RegisterAll(const std::vector<domain::Enterprise>& enterprises,
+                     const std::vector<domain::Meter>& meters);
   std::vector<domain::Enterprise> Enterprises() const;
   std::vector<domain::Meter> Meters(std::string_view credit_code) const;
 

@@ -124,9 +124,12 @@ class RollupPropertyTest : public ::testing::Test {
  protected:
   static constexpr int kEnterprises = 6;
 
-  std::unique_ptr<Engine> NewEngine(int64_t lateness_seconds = 10LL * 365 * 86400) {
+  std::unique_ptr<Engine> NewEngine(int64_t lateness_seconds = 10LL * 365 * 86400,
+                                    int threads = 1) {
     EngineOptions options;
     options.allowed_lateness_seconds = lateness_seconds;
+    options.threads = threads;
+    options.parallel_min_rows = 1;  // every batch takes the multi-threaded path when threads > 1
     Result<std::unique_ptr<Engine>> engine = Engine::Open(
         Ref(), {testing::TestFactorSet(Ref()), {{2023, 305.5, "test value"}}}, clock_, options);
     EXPECT_TRUE(engine.ok()) << engine.status().ToString();
@@ -274,9 +277,11 @@ TEST_F(RollupPropertyTest, AnyOrderAndBatchingGiveTheRollupsOfARecomputation) {
   ASSERT_GT(expected.size(), 10000u);
 
   std::mt19937_64 rng(99);
-  for (int round = 0; round < 3; ++round) {
-    std::unique_ptr<Engine> engine = NewEngine();
+  for (int round = 0; round < 4; ++round) {
+    // Rounds 2 and 3 apply batches with 2 and 3 worker threads: the results must not change.
+    std::unique_ptr<Engine> engine = NewEngine(10LL * 365 * 86400, round < 2 ? 1 : round);
     SendRandomly(*engine, rows_, rng, round == 0 ? 3 : 400);
+    if (round == 3) Send(*engine, rows_, 0, rows_.size());  // one big resend, in parallel
     // Resends of random parts change nothing.
     std::vector<Row> again(rows_.begin(), rows_.begin() + static_cast<ptrdiff_t>(rows_.size() / 3));
     SendRandomly(*engine, again, rng, 100);
@@ -332,7 +337,7 @@ TEST_F(RollupPropertyTest, ShardsMergeIntoTheWhole) {
 }
 
 TEST_F(RollupPropertyTest, LateReadingsStayOutOfRollupsAndRecomputation) {
-  std::unique_ptr<Engine> engine = NewEngine(6 * 3600);  // six hours of lateness
+  std::unique_ptr<Engine> engine = NewEngine(6 * 3600, 2);  // six hours of lateness, 2 workers
   std::mt19937_64 rng(11);
   SendRandomly(*engine, rows_, rng, 300);
   const EngineStats stats = engine->Stats();

@@ -8,9 +8,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <new>
 #include <vector>
 
+#include "monitor/internal/memory.h"
 #include "monitor/rollup_state.h"
 
 namespace carbonpeak::monitor::internal {
@@ -18,7 +19,9 @@ namespace carbonpeak::monitor::internal {
 class CellTable {
  public:
   /// `chunk_bits`: log2 of the buckets per chunk (e.g. 10 for 1024 fifteen-minute slots).
-  explicit CellTable(int chunk_bits = 8) : chunk_bits_(chunk_bits) {}
+  /// Chunks come from `arena`, which must outlive the table.
+  explicit CellTable(int chunk_bits = 8, Arena* arena = nullptr)
+      : chunk_bits_(chunk_bits), arena_(arena) {}
 
   /// The cell, created empty when absent.
   RollupState& At(uint32_t entity, int64_t bucket) {
@@ -29,18 +32,16 @@ class CellTable {
       s.first_chunk = chunk;
       s.chunks.emplace_back();
     } else if (chunk < s.first_chunk) {
-      std::vector<std::unique_ptr<RollupState[]>> grown(
-          static_cast<size_t>(s.first_chunk - chunk) + s.chunks.size());
-      std::move(s.chunks.begin(), s.chunks.end(),
-                grown.begin() + static_cast<ptrdiff_t>(s.first_chunk - chunk));
-      s.chunks.swap(grown);
+      s.chunks.insert(s.chunks.begin(), static_cast<size_t>(s.first_chunk - chunk), nullptr);
       s.first_chunk = chunk;
     } else if (chunk >= s.first_chunk + static_cast<int64_t>(s.chunks.size())) {
-      s.chunks.resize(static_cast<size_t>(chunk - s.first_chunk + 1));
+      s.chunks.resize(static_cast<size_t>(chunk - s.first_chunk + 1), nullptr);
     }
-    std::unique_ptr<RollupState[]>& c = s.chunks[static_cast<size_t>(chunk - s.first_chunk)];
-    if (!c) {
-      c = std::make_unique<RollupState[]>(size_t{1} << chunk_bits_);
+    RollupState*& c = s.chunks[static_cast<size_t>(chunk - s.first_chunk)];
+    if (c == nullptr) {
+      const size_t n = size_t{1} << chunk_bits_;
+      c = static_cast<RollupState*>(arena_->Allocate(n * sizeof(RollupState), alignof(RollupState)));
+      for (size_t k = 0; k < n; ++k) new (&c[k]) RollupState();
       ++chunk_count_;
     }
     return c[static_cast<size_t>(bucket & ((int64_t{1} << chunk_bits_) - 1))];
@@ -54,8 +55,8 @@ class CellTable {
     if (s.chunks.empty() || chunk < 0 || chunk >= static_cast<int64_t>(s.chunks.size())) {
       return nullptr;
     }
-    const auto& c = s.chunks[static_cast<size_t>(chunk)];
-    if (!c) return nullptr;
+    const RollupState* c = s.chunks[static_cast<size_t>(chunk)];
+    if (c == nullptr) return nullptr;
     return &c[static_cast<size_t>(bucket & ((int64_t{1} << chunk_bits_) - 1))];
   }
 
@@ -71,7 +72,7 @@ class CellTable {
     if (from < first) from = first;
     if (to > last) to = last;
     for (int64_t b = from; b <= to;) {
-      const auto& c = s.chunks[static_cast<size_t>((b >> chunk_bits_) - s.first_chunk)];
+      const RollupState* c = s.chunks[static_cast<size_t>((b >> chunk_bits_) - s.first_chunk)];
       const int64_t chunk_end = ((b >> chunk_bits_) + 1) * size - 1;
       const int64_t stop = chunk_end < to ? chunk_end : to;
       if (c) {
@@ -92,9 +93,10 @@ class CellTable {
  private:
   struct Series {
     int64_t first_chunk = 0;
-    std::vector<std::unique_ptr<RollupState[]>> chunks;
+    std::vector<RollupState*> chunks;  // owned by arena_
   };
   int chunk_bits_;
+  Arena* arena_;
   std::vector<Series> series_;
   size_t chunk_count_ = 0;
 };

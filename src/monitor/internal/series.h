@@ -14,9 +14,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <new>
 #include <optional>
 #include <vector>
+
+#include "monitor/internal/memory.h"
 
 namespace carbonpeak::monitor::internal {
 
@@ -53,6 +55,9 @@ struct Revision {
 
 class MeterSeries {
  public:
+  /// Blocks come from `arena`, which must outlive the series. Set before the first Put.
+  void set_arena(Arena* arena) { arena_ = arena; }
+
   enum class PutKind { kNew, kDuplicate, kCorrection, kRefusedLate };
   struct PutResult {
     PutKind kind = PutKind::kNew;
@@ -175,7 +180,7 @@ class MeterSeries {
   /// Bytes held (blocks and revisions), for memory accounting.
   size_t MemoryBytes() const {
     size_t blocks = 0;
-    for (const auto& b : blocks_) blocks += b ? sizeof(Block) : 0;
+    for (const Block* b : blocks_) blocks += b ? sizeof(Block) : 0;
     return blocks + blocks_.capacity() * sizeof(void*) + revisions_.capacity() * sizeof(Revision);
   }
 
@@ -197,7 +202,7 @@ class MeterSeries {
   const Block* FindBlock(int64_t position) const {
     const int64_t b = BlockIndex(position) - first_block_;
     if (b < 0 || b >= static_cast<int64_t>(blocks_.size())) return nullptr;
-    return blocks_[static_cast<size_t>(b)].get();
+    return blocks_[static_cast<size_t>(b)];
   }
 
   Block* BlockFor(int64_t position, bool create) {
@@ -205,29 +210,26 @@ class MeterSeries {
     if (blocks_.empty()) {
       if (!create) return nullptr;
       first_block_ = wanted;
-      blocks_.emplace_back();
+      blocks_.push_back(nullptr);
     } else if (wanted < first_block_) {
       if (!create) return nullptr;
-      std::vector<std::unique_ptr<Block>> grown(static_cast<size_t>(first_block_ - wanted) +
-                                                blocks_.size());
-      std::move(blocks_.begin(), blocks_.end(),
-                grown.begin() + static_cast<ptrdiff_t>(first_block_ - wanted));
-      blocks_.swap(grown);
+      blocks_.insert(blocks_.begin(), static_cast<size_t>(first_block_ - wanted), nullptr);
       first_block_ = wanted;
     } else if (wanted >= first_block_ + static_cast<int64_t>(blocks_.size())) {
       if (!create) return nullptr;
-      blocks_.resize(static_cast<size_t>(wanted - first_block_ + 1));
+      blocks_.resize(static_cast<size_t>(wanted - first_block_ + 1), nullptr);
     }
-    std::unique_ptr<Block>& slot = blocks_[static_cast<size_t>(wanted - first_block_)];
-    if (!slot && create) {
-      slot = std::make_unique<Block>();
+    Block*& slot = blocks_[static_cast<size_t>(wanted - first_block_)];
+    if (slot == nullptr && create) {
+      slot = new (arena_->Allocate(sizeof(Block), alignof(Block))) Block;
       for (uint8_t& f : slot->flags) f = 0;
     }
-    return slot.get();
+    return slot;
   }
 
+  Arena* arena_ = nullptr;
   int64_t first_block_ = 0;
-  std::vector<std::unique_ptr<Block>> blocks_;
+  std::vector<Block*> blocks_;  // owned by arena_
   std::vector<Revision> revisions_;
   uint64_t count_ = 0;
   int64_t max_position_ = INT64_MIN;

@@ -112,23 +112,28 @@ bool DecodeMeter(std::string_view bytes, domain::Meter& m) {
 
 void EncodeBatch(const std::vector<BatchRow>& rows, std::string& out) {
   PutVarint(out, rows.size());
-  const size_t start = out.size();
-  out.resize(start + rows.size() * 30);
-  char* p = out.data() + start;
+  // About 6 bytes a row; the reservation is a hint (no zero-filling of a worst case).
+  const size_t needed = out.size() + rows.size() * 8 + 64;
+  if (out.capacity() < needed) {
+    out.reserve(needed);
+    AdviseHugePages(out.data(), out.capacity());
+  }
   int64_t prev_meter = 0, prev_slot = 0, prev_value = 0;
+  char buffer[32];
   for (const BatchRow& row : rows) {
     const int64_t meter = row.meter;
     const uint64_t attrs = row.statistics | (row.quality << 2);
+    char* p = buffer;
     // Meter difference and the four attribute bits share one varint.
     p = EncodeVarint(p, (ZigZag(meter - prev_meter) << 4) | attrs);
     p = EncodeVarint(p, ZigZag(row.slot - prev_slot));
     // A run of one meter's readings codes value differences; a new meter starts afresh.
     p = EncodeVarint(p, ZigZag(meter == prev_meter ? row.value - prev_value : row.value));
+    out.append(buffer, static_cast<size_t>(p - buffer));
     prev_meter = meter;
     prev_slot = row.slot;
     prev_value = row.value;
   }
-  out.resize(static_cast<size_t>(p - out.data()));
 }
 
 bool DecodeBatch(std::string_view bytes, std::vector<BatchRow>& rows) {
@@ -204,6 +209,21 @@ Status LogWriter::Open(uint64_t number, bool fresh) {
 uint64_t LogWriter::Add(RecordType type, std::string_view payload) {
   std::unique_lock lock(mu_);
   FrameRecord(type, payload, buffer_);
+  return ++added_;
+}
+
+uint64_t LogWriter::AddWith(RecordType type, const std::function<void(std::string&)>& write) {
+  std::unique_lock lock(mu_);
+  const size_t start = buffer_.size();
+  buffer_.append(kRecordHeaderSize, '\0');
+  write(buffer_);
+  const size_t length = buffer_.size() - start - kRecordHeaderSize;
+  buffer_[start + 8] = static_cast<char>(type);
+  const uint32_t crc = Crc32c(std::string_view(buffer_).substr(start + 8, 1 + length));
+  std::string header;
+  PutFixed32(header, static_cast<uint32_t>(length));
+  PutFixed32(header, crc);
+  buffer_.replace(start, 8, header);
   return ++added_;
 }
 

@@ -25,6 +25,7 @@
 #include "domain/monitoring.h"
 #include "monitor/batch.h"
 #include "monitor/file_system.h"
+#include "monitor/internal/memory.h"
 #include "monitor/internal/series.h"
 
 namespace carbonpeak::monitor::internal {
@@ -77,6 +78,9 @@ class LogWriter {
   Status Open(uint64_t number, bool fresh);
   /// Queues a record; returns the ticket to wait for.
   uint64_t Add(RecordType type, std::string_view payload);
+  /// Queues a record whose payload `write` appends straight into the queue (no copy of a large
+  /// batch).
+  uint64_t AddWith(RecordType type, const std::function<void(std::string&)>& write);
   /// Returns once the record with `ticket` is on disk, or the write error.
   Status WaitDurable(uint64_t ticket);
   /// Flushes everything queued, then continues in a new log file `number`.

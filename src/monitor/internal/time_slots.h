@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace carbonpeak::monitor::internal {
@@ -110,18 +111,37 @@ inline bool ParseDigits(std::string_view s, size_t pos, size_t count, int64_t& o
   return true;
 }
 
+/// The last date parsed, so that a stream of timestamps of one day parses only the time.
+struct DateCache {
+  char text[10] = {};
+  int64_t days = 0;
+  bool valid = false;
+};
+
 /// Parses "YYYY-MM-DD", "YYYY-MM-DD[T ]HH:MM[:SS[.f...]]" with an optional "Z" or "±HH:MM" /
 /// "±HHMM" offset. Without an offset the time is local time of `zone`. Returns false when the
 /// text is not one of these forms or a field is out of range.
-inline bool ParseLocalTimestamp(std::string_view s, const LocalZone& zone, ParsedTime& out) {
-  int64_t year, month, day;
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !ParseDigits(s, 0, 4, year) ||
-      !ParseDigits(s, 5, 2, month) || !ParseDigits(s, 8, 2, day)) {
-    return false;
+inline bool ParseLocalTimestamp(std::string_view s, const LocalZone& zone, ParsedTime& out,
+                                DateCache* cache = nullptr) {
+  int64_t days;
+  if (cache != nullptr && cache->valid && s.size() >= 10 &&
+      std::memcmp(s.data(), cache->text, 10) == 0) {
+    days = cache->days;
+  } else {
+    int64_t year, month, day;
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !ParseDigits(s, 0, 4, year) ||
+        !ParseDigits(s, 5, 2, month) || !ParseDigits(s, 8, 2, day)) {
+      return false;
+    }
+    if (month < 1 || month > 12 || day < 1) return false;
+    days = DaysFromCivilDate(year, month, day);
+    if (day > 28 && CivilFromDays(days).day != day) return false;  // 2023-02-30
+    if (cache != nullptr) {
+      std::memcpy(cache->text, s.data(), 10);
+      cache->days = days;
+      cache->valid = true;
+    }
   }
-  if (month < 1 || month > 12 || day < 1) return false;
-  const int64_t days = DaysFromCivilDate(year, month, day);
-  if (day > 28 && CivilFromDays(days).day != day) return false;  // 2023-02-30
   int64_t hour = 0, minute = 0, second = 0;
   bool fractional = false;
   size_t pos = 10;

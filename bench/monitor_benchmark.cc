@@ -1,0 +1,361 @@
+// Monitoring engine benchmarks: bulk CSV ingest with durability and all rollups, and rollup
+// query latency.
+//
+//   cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPK_BUILD_BENCHMARKS=ON
+//   cmake --build build/release --target monitor_benchmark
+//   build/release/bench/monitor_benchmark                       # Google Benchmark suite
+//   build/release/bench/monitor_benchmark generate FILE METERS SLOTS   # a synthetic stream
+//   build/release/bench/monitor_benchmark ingest FILE DATA_DIR METERS  # one timed durable ingest
+//
+// The synthetic county: METERS 15-minute electricity meters, 20 per enterprise, enterprises
+// spread over 30 industry divisions and 20 townships of one county; each meter follows a daily
+// load curve with its own level and noise, values with two decimals, one row per meter and
+// period, meter by meter. The "ingest" mode prints one JSON line with the timings and the
+// county's total tce and tCO2, for bench/peers/duckdb_compare.mjs.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "base/file.h"
+#include "domain/energy.h"
+#include "monitor/monitor.h"
+#include "refdata/refdata.h"
+
+namespace carbonpeak::monitor {
+namespace {
+
+constexpr int kMetersPerEnterprise = 20;
+// 2023-01-01T00:00 local (UTC+8) as a 15-minute slot (a year with a published grid factor).
+constexpr int64_t kFirstSlot = 19358LL * 96;
+
+const refdata::RefData& Ref() {
+  static const Result<refdata::RefData> ref = refdata::LoadRefData(CPK_DATA_DIR);
+  if (!ref.ok()) {
+    std::fprintf(stderr, "%s\n", ref.status().ToString().c_str());
+    std::exit(1);
+  }
+  return *ref;
+}
+
+/// The factors the monitor needs, assembled from the reference rows (the app uses
+/// accounting::BuildFactorSet; this keeps the benchmark free of that module).
+domain::FactorSet Factors() {
+  domain::FactorSet set;
+  set.version = "bench";
+  for (const refdata::EnergyCarrier& carrier : Ref().energy_carriers) {
+    const refdata::ConversionFactor* cf =
+        carrier.conversion_row.empty() ? nullptr
+                                       : refdata::FindConversionFactor(Ref(), carrier.conversion_row);
+    if (cf == nullptr || !cf->kgce_per_unit) continue;
+    set.factors.push_back({{"energy/conversion", carrier.code, "kgce_per_unit", 0},
+                           *cf->kgce_per_unit, "kgce/" + cf->unit, {}});
+  }
+  for (const refdata::GridFactor& g : Ref().grid_factors) {
+    if (g.year && g.scope == "provincial" && g.region_zh == "湖南" && g.caliber == "average") {
+      set.factors.push_back({{"energy/indirect", "electricity", "grid_co2_ef", *g.year},
+                             g.value, g.unit, {}});
+    }
+  }
+  return set;
+}
+
+std::string CreditCode(int n) {
+  constexpr std::string_view kChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "91430703MA4L%05d", n);
+  int sum = 0, weight = 1;
+  for (int k = 0; k < 17; ++k) {
+    sum += static_cast<int>(kChars.find(first17[k])) * weight;
+    weight = weight * 3 % 31;
+  }
+  int check = 31 - sum % 31;
+  if (check == 31) check = 0;
+  return std::string(first17) + kChars[static_cast<size_t>(check)];
+}
+
+std::string MeterCode(int meter) {
+  char code[16];
+  std::snprintf(code, sizeof code, "M%05d", meter);
+  return code;
+}
+
+Status Register(Engine& engine, int meters) {
+  const int count = (meters + kMetersPerEnterprise - 1) / kMetersPerEnterprise;
+  std::vector<domain::Enterprise> enterprises;
+  for (int e = 0; e < count; ++e) {
+    domain::Enterprise ent;
+    ent.credit_code = CreditCode(e);
+    ent.name = "Enterprise " + std::to_string(e);
+    char industry[8];
+    std::snprintf(industry, sizeof industry, "C%02d", 13 + e % 30);
+    ent.industry_code = industry;
+    ent.township_code = "430703" + std::to_string(100 + e % 20);
+    ent.county_code = "430703";
+    ent.key_unit = true;
+    ent.annual_energy_budget_tce = 5000;
+    enterprises.push_back(ent);
+  }
+  std::vector<domain::Meter> list;
+  for (int m = 0; m < meters; ++m) {
+    domain::Meter meter;
+    meter.enterprise = CreditCode(m / kMetersPerEnterprise);
+    meter.code = MeterCode(m);
+    meter.carrier = "electricity";
+    meter.unit = "kWh";
+    list.push_back(meter);
+  }
+  return engine.RegisterAll(enterprises, list);
+}
+
+/// Appends "M00042,2024-01-03 07:15,123.45\n" rows, meter by meter.
+std::string GenerateCsv(int meters, int slots) {
+  std::string csv = "meter,period_start,value\n";
+  csv.reserve(static_cast<size_t>(meters) * static_cast<size_t>(slots) * 33 + 64);
+  std::mt19937_64 rng(42);
+  char row[64];
+  for (int m = 0; m < meters; ++m) {
+    const double level = 50 + static_cast<double>(rng() % 40000) / 100.0;
+    const std::string code = MeterCode(m);
+    for (int s = 0; s < slots; ++s) {
+      const int64_t slot = kFirstSlot + s;
+      const int64_t day = slot / 96;
+      const int quarter = static_cast<int>(slot % 96);
+      int y, mo, d;
+      {
+        int64_t z = day + 719468;
+        const int64_t era = z / 146097;
+        const int64_t doe = z - era * 146097;
+        const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        const int64_t mp = (5 * doy + 2) / 153;
+        d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+        mo = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+        y = static_cast<int>(yoe + era * 400 + (mo <= 2 ? 1 : 0));
+      }
+      const double hour = quarter / 4.0;
+      const double load = level * (1.0 + 0.45 * std::sin((hour - 7) / 24 * 6.283185307)) +
+                          static_cast<double>(rng() % 1000) / 100.0;
+      const long cents = std::lround(load * 100);
+      const int n = std::snprintf(row, sizeof row, "%s,%04d-%02d-%02d %02d:%02d,%ld.%02ld\n",
+                                  code.c_str(), y, mo, d, quarter / 4, quarter % 4 * 15,
+                                  cents / 100, cents % 100);
+      csv.append(row, static_cast<size_t>(n));
+    }
+  }
+  return csv;
+}
+
+std::unique_ptr<Engine> OpenEngine(const std::string& dir, const Clock& clock) {
+  EngineOptions options;
+  options.data_dir = dir;
+  Result<std::unique_ptr<Engine>> engine = Engine::Open(Ref(), {Factors(), {}}, clock, options);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+    std::exit(1);
+  }
+  return std::move(*engine);
+}
+
+class FixedClock final : public Clock {
+ public:
+  Timestamp Now() const override { return Timestamp{(kFirstSlot * 900 + 400LL * 86400) * 1000000}; }
+};
+
+std::string TempDir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+// ----- Google Benchmark suite
+
+/// Durable bulk ingest of METERS × SLOTS readings into a fresh data folder.
+void BM_BulkIngest(benchmark::State& state) {
+  const int meters = static_cast<int>(state.range(0));
+  const int slots = static_cast<int>(state.range(1));
+  const std::string csv = GenerateCsv(meters, slots);
+  FixedClock clock;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::string dir = TempDir("cpk-monitor-bench");
+    std::unique_ptr<Engine> engine = OpenEngine(dir, clock);
+    if (!Register(*engine, meters).ok()) std::exit(1);
+    state.ResumeTiming();
+    IngestResult r = engine->IngestCsv(csv, {"bench.csv", ""});
+    if (!r.accepted) {
+      state.SkipWithError(r.errors.empty() ? r.status.ToString().c_str()
+                                           : r.errors[0].ToString().c_str());
+    }
+    benchmark::DoNotOptimize(r);
+    state.PauseTiming();
+    engine.reset();
+    std::filesystem::remove_all(dir);
+    state.ResumeTiming();
+  }
+  state.counters["readings_per_s"] = benchmark::Counter(
+      static_cast<double>(meters) * slots, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["bytes_per_s"] = benchmark::Counter(static_cast<double>(csv.size()),
+                                                     benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BulkIngest)
+    ->ArgNames({"meters", "slots"})
+    ->Args({1000, 960})
+    ->Args({10000, 200})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
+
+/// Rollup queries against an engine holding METERS × SLOTS readings.
+void BM_RollupQuery(benchmark::State& state) {
+  const int meters = static_cast<int>(state.range(0));
+  const int slots = static_cast<int>(state.range(1));
+  static std::unique_ptr<Engine> engine;
+  static int loaded_meters = 0, loaded_slots = 0;
+  static FixedClock clock;
+  if (loaded_meters != meters || loaded_slots != slots) {
+    engine.reset();
+    engine = OpenEngine("", clock);
+    if (!Register(*engine, meters).ok()) std::exit(1);
+    if (!engine->IngestCsv(GenerateCsv(meters, slots), {"bench.csv", ""}).accepted) std::exit(1);
+    loaded_meters = meters;
+    loaded_slots = slots;
+  }
+  std::mt19937_64 rng(1);
+  const int enterprises = meters / kMetersPerEnterprise;
+  const int64_t micros_per_slot = 900LL * 1000000;
+  const int64_t start = (kFirstSlot * 900 - 8 * 3600) * 1000000;
+  std::vector<double> latencies;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const int kind = static_cast<int>(rng() % 4);
+    const int64_t from_slot = static_cast<int64_t>(rng() % static_cast<uint64_t>(slots));
+    const int64_t length = 1 + static_cast<int64_t>(rng() % static_cast<uint64_t>(slots));
+    const Timestamp from{start + from_slot * micros_per_slot};
+    const Timestamp to{start + std::min<int64_t>(slots, from_slot + length) * micros_per_slot};
+    if (kind == 0) {
+      auto r = engine->Series({Level::kEnterprise, CreditCode(static_cast<int>(rng() % enterprises))},
+                              Granularity::kHour, from, to);
+      benchmark::DoNotOptimize(r);
+    } else if (kind == 1) {
+      auto r = engine->Total({Level::kCounty, "430703"}, from, to);
+      benchmark::DoNotOptimize(r);
+    } else if (kind == 2) {
+      auto r = engine->Series({Level::kTownship, "430703" + std::to_string(100 + rng() % 20)},
+                              Granularity::k15Min, from, to);
+      benchmark::DoNotOptimize(r);
+    } else {
+      auto r = engine->Total({Level::kMeter, MeterCode(static_cast<int>(rng() % meters))}, from, to);
+      benchmark::DoNotOptimize(r);
+    }
+    latencies.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(latencies.begin(), latencies.end());
+  state.counters["p50_us"] = latencies[latencies.size() / 2];
+  state.counters["p99_us"] = latencies[latencies.size() * 99 / 100];
+}
+BENCHMARK(BM_RollupQuery)->ArgNames({"meters", "slots"})->Args({10000, 2000})->Iterations(2000);
+
+/// Top-20 enterprises by CO2 over the whole range.
+void BM_TopEnterprises(benchmark::State& state) {
+  FixedClock clock;
+  static std::unique_ptr<Engine> engine = [&] {
+    std::unique_ptr<Engine> e = OpenEngine("", clock);
+    if (!Register(*e, 2000).ok()) std::exit(1);
+    if (!e->IngestCsv(GenerateCsv(2000, 2880), {"bench.csv", ""}).accepted) std::exit(1);
+    return e;
+  }();
+  const Timestamp from{(kFirstSlot * 900 - 8 * 3600) * 1000000};
+  const Timestamp to{from.micros + 2880LL * 900 * 1000000};
+  for (auto _ : state) {
+    auto top = engine->TopEnterprises(Measure::kCo2, from, to, 20);
+    benchmark::DoNotOptimize(top);
+  }
+}
+BENCHMARK(BM_TopEnterprises)->Unit(benchmark::kMicrosecond);
+
+// ----- command-line modes for bench/peers
+
+int Generate(const std::string& path, int meters, int slots) {
+  const std::string csv = GenerateCsv(meters, slots);
+  Status s = WriteFileAtomic(path, csv);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::printf("{\"file\":\"%s\",\"readings\":%lld,\"bytes\":%zu}\n", path.c_str(),
+              static_cast<long long>(meters) * slots, csv.size());
+  return 0;
+}
+
+int Ingest(const std::string& path, const std::string& dir, int meters) {
+  using Clock = std::chrono::steady_clock;
+  FixedClock clock;
+  std::filesystem::remove_all(dir);
+  std::unique_ptr<Engine> engine = OpenEngine(dir, clock);
+  if (!Register(*engine, meters).ok()) return 1;
+  const auto t0 = Clock::now();
+  Result<MappedFile> csv = MappedFile::Open(path);
+  if (!csv.ok()) {
+    std::fprintf(stderr, "%s\n", csv.status().ToString().c_str());
+    return 1;
+  }
+  const auto t1 = Clock::now();
+  IngestResult r = engine->IngestCsv(csv->contents(), {path, ""});
+  const auto t2 = Clock::now();
+  if (!r.accepted) {
+    std::fprintf(stderr, "%s\n", r.errors.empty() ? r.status.ToString().c_str()
+                                                  : r.errors[0].ToString().c_str());
+    return 1;
+  }
+  // The hourly per-enterprise rollup, read back (what the DuckDB side computes with GROUP BY).
+  const Timestamp from{(kFirstSlot * 900 - 8 * 3600) * 1000000};
+  const Timestamp to{from.micros + 400LL * 86400 * 1000000};
+  double tce = 0, co2 = 0;
+  size_t rows = 0;
+  for (const domain::Enterprise& e : engine->Enterprises()) {
+    Result<std::vector<SeriesPoint>> hours =
+        engine->Series({Level::kEnterprise, e.credit_code}, Granularity::kHour, from, to);
+    if (!hours.ok()) return 1;
+    for (const SeriesPoint& p : *hours) {
+      tce += p.state.Tonnes(Measure::kTceCalorific);
+      co2 += p.state.Tonnes(Measure::kCo2);
+      ++rows;
+    }
+  }
+  const auto t3 = Clock::now();
+  auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
+  std::printf(
+      "{\"readings\":%zu,\"read_s\":%.3f,\"ingest_s\":%.3f,\"rollup_read_s\":%.3f,"
+      "\"total_s\":%.3f,\"readings_per_s\":%.0f,\"hourly_rows\":%zu,\"tce\":%.6f,\"tco2\":%.6f,"
+      "\"disk_bytes\":%llu}\n",
+      r.rows, seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), seconds(t3 - t0),
+      static_cast<double>(r.rows) / seconds(t2 - t0), rows, tce, co2,
+      static_cast<unsigned long long>(engine->DiskBytes().value_or(0)));
+  return 0;
+}
+
+}  // namespace
+}  // namespace carbonpeak::monitor
+
+int main(int argc, char** argv) {
+  using namespace carbonpeak::monitor;
+  if (argc >= 5 && std::string(argv[1]) == "generate") {
+    return Generate(argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
+  }
+  if (argc >= 5 && std::string(argv[1]) == "ingest") {
+    return Ingest(argv[2], argv[3], std::atoi(argv[4]));
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
