@@ -6,6 +6,7 @@
 //   build/release/bench/monitor_benchmark                       # Google Benchmark suite
 //   build/release/bench/monitor_benchmark generate FILE METERS SLOTS   # a synthetic stream
 //   build/release/bench/monitor_benchmark ingest FILE DATA_DIR METERS  # one timed durable ingest
+//   build/release/bench/monitor_benchmark factors                 # the tce and CO2 coefficients
 //
 // The synthetic county: METERS 15-minute electricity meters, 20 per enterprise, enterprises
 // spread over 30 industry divisions and 20 townships of one county; each meter follows a daily
@@ -343,6 +344,21 @@ int Ingest(const std::string& path, const std::string& dir, int meters) {
   return 0;
 }
 
+/// The coefficients the synthetic meters use (electricity in 2023), so that a peer computes the
+/// same totals: {"kgce_per_kwh":..., "kgco2_per_kwh":...}.
+int PrintFactors() {
+  Result<Converter> converter = Converter::Create(Ref(), {Factors(), {}});
+  if (!converter.ok()) return 1;
+  domain::Meter meter;
+  meter.carrier = "electricity";
+  meter.unit = "kWh";
+  const MeterFactors f = converter->Resolve(meter, 2023);
+  if (!f.kg_per_unit[0] || !f.kg_per_unit[2]) return 1;
+  std::printf("{\"kgce_per_kwh\":%.10g,\"kgco2_per_kwh\":%.10g}\n", *f.kg_per_unit[0],
+              *f.kg_per_unit[2]);
+  return 0;
+}
+
 }  // namespace
 }  // namespace carbonpeak::monitor
 
@@ -354,6 +370,7 @@ int main(int argc, char** argv) {
   if (argc >= 5 && std::string(argv[1]) == "ingest") {
     return Ingest(argv[2], argv[3], std::atoi(argv[4]));
   }
+  if (argc >= 2 && std::string(argv[1]) == "factors") return carbonpeak::monitor::PrintFactors();
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
