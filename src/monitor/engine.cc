@@ -1121,7 +1121,7 @@ struct Engine::Impl {
       if (log) {
         ticket = log->AddWith(internal::RecordType::kBatch, [&](std::string& out) {
           internal::PutSigned(out, received_at);
-          internal::EncodeBatch(batch.rows, out);
+          internal::EncodeBatch(batch.rows, out, options.threads);
         });
       }
     }

@@ -55,8 +55,10 @@ void EncodeEnterprise(const domain::Enterprise& e, std::string& out);
 bool DecodeEnterprise(std::string_view bytes, domain::Enterprise& e);
 void EncodeMeter(const domain::Meter& m, std::string& out);
 bool DecodeMeter(std::string_view bytes, domain::Meter& m);
-/// Rows in batch order; consecutive rows of one meter are delta-coded.
-void EncodeBatch(const std::vector<BatchRow>& rows, std::string& out);
+/// Rows in batch order; values divided by their common power of ten, consecutive rows of one
+/// meter delta-coded. Large batches are encoded by `threads` (≤ 2) threads; the bytes are the
+/// same.
+void EncodeBatch(const std::vector<BatchRow>& rows, std::string& out, int threads = 1);
 bool DecodeBatch(std::string_view bytes, std::vector<BatchRow>& rows);
 
 /// Appends one framed record: length, CRC-32C of type and payload, type, payload.
