@@ -54,16 +54,19 @@ domain::FactorSet Factors() {
   set.version = "bench";
   for (const refdata::EnergyCarrier& carrier : Ref().energy_carriers) {
     const refdata::ConversionFactor* cf =
-        carrier.conversion_row.empty() ? nullptr
-                                       : refdata::FindConversionFactor(Ref(), carrier.conversion_row);
+        carrier.conversion_row.empty()
+            ? nullptr
+            : refdata::FindConversionFactor(Ref(), carrier.conversion_row);
     if (cf == nullptr || !cf->kgce_per_unit) continue;
     set.factors.push_back({{"energy/conversion", carrier.code, "kgce_per_unit", 0},
-                           *cf->kgce_per_unit, "kgce/" + cf->unit, {}});
+                           *cf->kgce_per_unit,
+                           "kgce/" + cf->unit,
+                           {}});
   }
   for (const refdata::GridFactor& g : Ref().grid_factors) {
     if (g.year && g.scope == "provincial" && g.region_zh == "湖南" && g.caliber == "average") {
-      set.factors.push_back({{"energy/indirect", "electricity", "grid_co2_ef", *g.year},
-                             g.value, g.unit, {}});
+      set.factors.push_back(
+          {{"energy/indirect", "electricity", "grid_co2_ef", *g.year}, g.value, g.unit, {}});
     }
   }
   return set;
@@ -146,9 +149,9 @@ std::string GenerateCsv(int meters, int slots) {
       const double load = level * (1.0 + 0.45 * std::sin((hour - 7) / 24 * 6.283185307)) +
                           static_cast<double>(rng() % 1000) / 100.0;
       const long cents = std::lround(load * 100);
-      const int n = std::snprintf(row, sizeof row, "%s,%04d-%02d-%02d %02d:%02d,%ld.%02ld\n",
-                                  code.c_str(), y, mo, d, quarter / 4, quarter % 4 * 15,
-                                  cents / 100, cents % 100);
+      const int n =
+          std::snprintf(row, sizeof row, "%s,%04d-%02d-%02d %02d:%02d,%ld.%02ld\n", code.c_str(), y,
+                        mo, d, quarter / 4, quarter % 4 * 15, cents / 100, cents % 100);
       csv.append(row, static_cast<size_t>(n));
     }
   }
@@ -243,8 +246,9 @@ void BM_RollupQuery(benchmark::State& state) {
     const Timestamp from{start + from_slot * micros_per_slot};
     const Timestamp to{start + std::min<int64_t>(slots, from_slot + length) * micros_per_slot};
     if (kind == 0) {
-      auto r = engine->Series({Level::kEnterprise, CreditCode(static_cast<int>(rng() % enterprises))},
-                              Granularity::kHour, from, to);
+      auto r =
+          engine->Series({Level::kEnterprise, CreditCode(static_cast<int>(rng() % enterprises))},
+                         Granularity::kHour, from, to);
       benchmark::DoNotOptimize(r);
     } else if (kind == 1) {
       auto r = engine->Total({Level::kCounty, "430703"}, from, to);
@@ -254,7 +258,8 @@ void BM_RollupQuery(benchmark::State& state) {
                               Granularity::k15Min, from, to);
       benchmark::DoNotOptimize(r);
     } else {
-      auto r = engine->Total({Level::kMeter, MeterCode(static_cast<int>(rng() % meters))}, from, to);
+      auto r =
+          engine->Total({Level::kMeter, MeterCode(static_cast<int>(rng() % meters))}, from, to);
       benchmark::DoNotOptimize(r);
     }
     latencies.push_back(
@@ -329,8 +334,8 @@ void BM_JsonBatches(benchmark::State& state) {
     state.ResumeTiming();
     const auto t0 = std::chrono::steady_clock::now();
     IngestResult r = engine->IngestJson(json, {"bench.json", ""});
-    mine.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                       .count());
+    mine.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     if (!r.accepted) {
       state.SkipWithError(r.errors.empty() ? r.status.ToString().c_str()
                                            : r.errors[0].ToString().c_str());
@@ -386,8 +391,8 @@ int Ingest(const std::string& path, const std::string& dir, int meters) {
   IngestResult r = engine->IngestCsv(csv->contents(), {path, ""});
   const auto t2 = Clock::now();
   if (!r.accepted) {
-    std::fprintf(stderr, "%s\n", r.errors.empty() ? r.status.ToString().c_str()
-                                                  : r.errors[0].ToString().c_str());
+    std::fprintf(stderr, "%s\n",
+                 r.errors.empty() ? r.status.ToString().c_str() : r.errors[0].ToString().c_str());
     return 1;
   }
   // The hourly per-enterprise rollup, read back (what the DuckDB side computes with GROUP BY).

@@ -208,8 +208,8 @@ Status ValidateCreditCode(std::string_view code) {
 Status ValidateIndustryCode(std::string_view code) {
   const bool letter_ok = !code.empty() && code[0] >= 'A' && code[0] <= 'T';
   const std::string_view digits = code.empty() ? code : code.substr(1);
-  const bool digits_ok = digits.empty() || (AllDigits(digits) && digits.size() >= 2 &&
-                                            digits.size() <= 4);
+  const bool digits_ok =
+      digits.empty() || (AllDigits(digits) && digits.size() >= 2 && digits.size() <= 4);
   if (!letter_ok || !digits_ok) {
     return Status::InvalidArgument(
         "industry code '" + std::string(code) +
@@ -226,7 +226,8 @@ std::string IndustryDivision(std::string_view code) {
 Status ValidateEnterprise(const Enterprise& e) {
   CPK_RETURN_IF_ERROR(ValidateCreditCode(e.credit_code));
   const std::string who = "enterprise " + e.credit_code + ": ";
-  if (e.name.empty()) return Status::InvalidArgument(who + "name is empty; give the registered name");
+  if (e.name.empty())
+    return Status::InvalidArgument(who + "name is empty; give the registered name");
   CPK_RETURN_IF_ERROR(ValidateIndustryCode(e.industry_code).WithContext(who));
   if (!AllDigits(e.township_code)) {
     return Status::InvalidArgument(who + "township_code '" + e.township_code +
@@ -236,8 +237,9 @@ Status ValidateEnterprise(const Enterprise& e) {
     return Status::InvalidArgument(who + "county_code '" + e.county_code +
                                    "' must be a 6-digit GB/T 2260 code such as 430703");
   }
-  for (auto [budget, field] : {std::pair{e.annual_energy_budget_tce, "annual_energy_budget_tce"},
-                               std::pair{e.annual_carbon_budget_tco2, "annual_carbon_budget_tco2"}}) {
+  for (auto [budget, field] :
+       {std::pair{e.annual_energy_budget_tce, "annual_energy_budget_tce"},
+        std::pair{e.annual_carbon_budget_tco2, "annual_carbon_budget_tco2"}}) {
     if (budget && !(std::isfinite(*budget) && *budget > 0)) {
       return Status::InvalidArgument(who + field +
                                      " must be a positive number; leave it out when no budget "
@@ -261,17 +263,20 @@ Status ValidateMeter(const Meter& m) {
     }
   }
   if (m.carrier.empty()) {
-    return Status::InvalidArgument(who + "carrier is empty; give a code of data/energy_carriers.csv "
-                                         "such as electricity, natural_gas or raw_coal");
+    return Status::InvalidArgument(who +
+                                   "carrier is empty; give a code of data/energy_carriers.csv "
+                                   "such as electricity, natural_gas or raw_coal");
   }
-  if (m.unit.empty()) return Status::InvalidArgument(who + "unit is empty; give e.g. kWh, m³, t or GJ");
+  if (m.unit.empty())
+    return Status::InvalidArgument(who + "unit is empty; give e.g. kWh, m³, t or GJ");
   if (!(std::isfinite(m.multiplier) && m.multiplier > 0)) {
     return Status::InvalidArgument(who + "multiplier must be a positive number (1 when none)");
   }
   if (m.register_max) {
     if (m.kind != MeterKind::kCounter) {
-      return Status::InvalidArgument(who + "register_max applies to counters only; remove it or "
-                                           "set kind to counter");
+      return Status::InvalidArgument(who +
+                                     "register_max applies to counters only; remove it or "
+                                     "set kind to counter");
     }
     if (!(std::isfinite(*m.register_max) && *m.register_max > 0)) {
       return Status::InvalidArgument(who + "register_max must be a positive number");

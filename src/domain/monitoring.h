@@ -39,7 +39,8 @@ std::optional<MeterKind> ParseMeterKind(std::string_view text);
 /// How often a meter is expected to report (GB/T 37947 practice: 15 min real-time indicators,
 /// 30 min or 1 h allowed, plus daily and monthly indicators). Stored: append only.
 enum class MeterInterval : uint8_t { k15Min, k30Min, k1Hour, kDay, kMonth };
-std::string_view MeterIntervalName(MeterInterval interval);  // "15min", "30min", "1h", "day", "month"
+std::string_view MeterIntervalName(
+    MeterInterval interval);  // "15min", "30min", "1h", "day", "month"
 std::optional<MeterInterval> ParseMeterInterval(std::string_view text);
 /// Length in minutes for 15min/30min/1h/day; 0 for month (its length varies).
 int MeterIntervalMinutes(MeterInterval interval);
@@ -67,12 +68,12 @@ std::optional<ReadingQuality> ParseReadingQuality(std::string_view text);
 
 /// An enterprise under monitoring.
 struct Enterprise {
-  std::string credit_code;    ///< 统一社会信用代码 (GB 32100-2015), 18 characters.
+  std::string credit_code;  ///< 统一社会信用代码 (GB 32100-2015), 18 characters.
   std::string name;
   std::string industry_code;  ///< GB/T 4754-2017 code: section letter + 0/2/3/4 digits, "C3011".
   std::string township_code;  ///< Region code of the township (乡镇/街道) the site is in.
   std::string county_code;    ///< GB/T 2260 code of the county, e.g. "430703".
-  bool key_unit = false;      ///< 重点用能单位 (≥ 10,000 tce a year, or named by the province).
+  bool key_unit = false;  ///< 重点用能单位 (≥ 10,000 tce a year, or named by the province).
   std::optional<double> annual_energy_budget_tce;   ///< tce (当量值) a year, if assigned.
   std::optional<double> annual_carbon_budget_tco2;  ///< tCO2 a year, if assigned.
 };
@@ -134,10 +135,10 @@ struct Alert {
   std::string meter;       ///< Meter code; empty for enterprise-level alerts.
   Timestamp period_start;  ///< The period the alert is about: [period_start, period_end).
   Timestamp period_end;
-  Timestamp raised_at;     ///< Clock time when the monitor raised it.
-  std::string message;     ///< What happened and what to do, for a statistics officer.
-  double observed = 0;     ///< The value that triggered the alert (unit in the message).
-  double expected = 0;     ///< The threshold or baseline it was compared with.
+  Timestamp raised_at;  ///< Clock time when the monitor raised it.
+  std::string message;  ///< What happened and what to do, for a statistics officer.
+  double observed = 0;  ///< The value that triggered the alert (unit in the message).
+  double expected = 0;  ///< The threshold or baseline it was compared with.
   bool acknowledged = false;
   std::string acknowledged_by;
   Timestamp acknowledged_at;

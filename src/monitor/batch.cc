@@ -5,8 +5,8 @@
 #include <cstring>
 #include <deque>
 #include <optional>
-#include <thread>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "base/text.h"
@@ -58,8 +58,16 @@ std::string_view TrimAscii(std::string_view s) {
 }
 
 /// The fields of a row as text, before checking. Empty views mean "not given".
-enum Field : int { kEnterprise, kMeter, kStatistics, kPeriodStart, kValue, kUnit, kQuality,
-                   kFieldCount };
+enum Field : int {
+  kEnterprise,
+  kMeter,
+  kStatistics,
+  kPeriodStart,
+  kValue,
+  kUnit,
+  kQuality,
+  kFieldCount
+};
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "enterprise", "meter", "statistics", "period_start", "value", "unit", "quality"};
 
@@ -114,15 +122,16 @@ class RowChecker {
       std::optional<StatisticsType> parsed = domain::ParseStatisticsType(in.field[kStatistics]);
       if (!parsed) {
         return Fail(error, kStatistics,
-                    Quote(in.field[kStatistics]) + " is not a statistics type; use interval, "
-                                                   "day or month");
+                    Quote(in.field[kStatistics]) +
+                        " is not a statistics type; use interval, "
+                        "day or month");
       }
       statistics = *parsed;
       if (static_cast<int>(statistics) < static_cast<int>(meter.native)) {
         return Fail(error, kStatistics,
                     "meter " + meter.def.code + " reports " +
-                        std::string(domain::MeterIntervalName(meter.def.interval)) +
-                        " values; a " + std::string(domain::StatisticsTypeName(statistics)) +
+                        std::string(domain::MeterIntervalName(meter.def.interval)) + " values; a " +
+                        std::string(domain::StatisticsTypeName(statistics)) +
                         " value is finer than that. Send " +
                         std::string(domain::StatisticsTypeName(meter.native)) + " or coarser");
       }
@@ -143,8 +152,9 @@ class RowChecker {
       internal::ParsedTime parsed;
       if (!internal::ParseLocalTimestamp(when, zone_, parsed, &date_cache_)) {
         return Fail(error, kPeriodStart,
-                    Quote(when) + " is not a date and time; write e.g. 2024-03-27T08:15:00+08:00 "
-                                  "or 2024-03-27 08:15 (local time)");
+                    Quote(when) +
+                        " is not a date and time; write e.g. 2024-03-27T08:15:00+08:00 "
+                        "or 2024-03-27 08:15 (local time)");
       }
       last_time_text_.assign(when);
       last_time_ = parsed;
@@ -153,8 +163,7 @@ class RowChecker {
       if (parsed.fractional) return Misaligned(error, meter, statistics, when);
     }
     if (local < kEarliestLocalSeconds) {
-      return Fail(error, kPeriodStart,
-                  Quote(when) + " is before the year 2000; check the year");
+      return Fail(error, kPeriodStart, Quote(when) + " is before the year 2000; check the year");
     }
     if (local > now_local_ + options_.max_future_seconds) {
       return Fail(error, kPeriodStart,
@@ -178,16 +187,18 @@ class RowChecker {
         break;
       case DecimalStatus::kSyntax:
         return Fail(error, kValue,
-                    Quote(value_text) + " is not a number; write digits with a '.' for decimals, "
-                                        "without thousands separators or units");
+                    Quote(value_text) +
+                        " is not a number; write digits with a '.' for decimals, "
+                        "without thousands separators or units");
       case DecimalStatus::kTooLarge:
         return Fail(error, kValue,
                     Quote(value_text) + " is too large (more than 9×10^12); check the unit");
     }
     if (micros < 0) {
       return Fail(error, kValue,
-                  Quote(value_text) + " is negative; meters report use or a register reading, "
-                                      "both at least 0");
+                  Quote(value_text) +
+                      " is negative; meters report use or a register reading, "
+                      "both at least 0");
     }
 
     // --- unit
@@ -202,8 +213,9 @@ class RowChecker {
       }
       const double scaled = static_cast<double>(micros) * *factor;
       if (!(std::fabs(scaled) <= static_cast<double>(internal::kMaxMicros))) {
-        return Fail(error, kValue, Quote(value_text) + " " + std::string(unit) +
-                                       " is too large once converted to " + meter.def.unit);
+        return Fail(error, kValue,
+                    Quote(value_text) + " " + std::string(unit) +
+                        " is too large once converted to " + meter.def.unit);
       }
       const int64_t converted = std::llround(scaled);
       if (static_cast<double>(converted) != scaled) rounded = true;
@@ -249,8 +261,9 @@ class RowChecker {
       }
       if (!found.id) {
         return Fail(error, kMeter,
-                    "meter " + Quote(code) + " is not registered; register it first or check "
-                                             "the code");
+                    "meter " + Quote(code) +
+                        " is not registered; register it first or check "
+                        "the code");
       }
       id = *found.id;
       return true;
@@ -297,8 +310,9 @@ class RowChecker {
         expected = "local midnight (a daily value is filed under the start of its day)";
         break;
       case StatisticsType::kMonth:
-        expected = "local midnight of the 1st (a monthly value is filed under the start of its "
-                   "month)";
+        expected =
+            "local midnight of the 1st (a monthly value is filed under the start of its "
+            "month)";
         break;
     }
     return Fail(error, kPeriodStart,
@@ -356,11 +370,20 @@ std::optional<Field> HeaderField(std::string_view name) {
   }
   // Chinese headers as statistics offices write them.
   static constexpr std::pair<std::string_view, Field> kAliases[] = {
-      {"统一社会信用代码", kEnterprise}, {"企业", kEnterprise},     {"计量点", kMeter},
-      {"数据项", kMeter},               {"数据项编码", kMeter},     {"统计类型", kStatistics},
-      {"时间", kPeriodStart},           {"开始时间", kPeriodStart}, {"数值", kValue},
-      {"单位", kUnit},                  {"质量", kQuality},         {"质量标志", kQuality},
-      {"period start", kPeriodStart},   {"timestamp", kPeriodStart}};
+      {"统一社会信用代码", kEnterprise},
+      {"企业", kEnterprise},
+      {"计量点", kMeter},
+      {"数据项", kMeter},
+      {"数据项编码", kMeter},
+      {"统计类型", kStatistics},
+      {"时间", kPeriodStart},
+      {"开始时间", kPeriodStart},
+      {"数值", kValue},
+      {"单位", kUnit},
+      {"质量", kQuality},
+      {"质量标志", kQuality},
+      {"period start", kPeriodStart},
+      {"timestamp", kPeriodStart}};
   for (const auto& [alias, field] : kAliases) {
     if (alias == name) return field;
   }
@@ -371,7 +394,8 @@ std::optional<Field> HeaderField(std::string_view name) {
 /// the text; quoted cells are unescaped into a reusable buffer.
 class CsvCursor {
  public:
-  explicit CsvCursor(std::string_view text, int first_line = 1) : text_(text), next_line_(first_line) {
+  explicit CsvCursor(std::string_view text, int first_line = 1)
+      : text_(text), next_line_(first_line) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   }
 
@@ -475,7 +499,6 @@ class CsvCursor {
       return true;
     }
   }
-
 
  public:
   int line() const { return line_; }
@@ -584,8 +607,8 @@ void DecodeCsvRows(std::string_view body, int first_line, size_t width,
       continue;
     }
     for (int f = 0; f < kFieldCount; ++f) {
-      row_text.field[f] = column_of[f] >= 0 ? cells[static_cast<size_t>(column_of[f])]
-                                            : std::string_view();
+      row_text.field[f] =
+          column_of[f] >= 0 ? cells[static_cast<size_t>(column_of[f])] : std::string_view();
     }
     BatchRow row;
     bool rounded = false;
@@ -595,8 +618,8 @@ void DecodeCsvRows(std::string_view body, int first_line, size_t width,
     } else {
       AddError(out, options,
                RowError{row_number, cursor.line(), column_of[field_error.field] + 1,
-                        std::string(kFieldNames[field_error.field]),
-                        std::move(field_error.message), ""});
+                        std::string(kFieldNames[field_error.field]), std::move(field_error.message),
+                        ""});
     }
   }
   out.data_rows += row_number;
@@ -609,8 +632,9 @@ DecodedBatch DecodeCsvBatch(std::string_view text, const DecodeOptions& options)
   CsvCursor cursor(text);
   std::vector<std::string_view> cells;
   if (!cursor.Next(cells)) {
-    return RejectWhole(options, "the file is empty; the first line must be the header, e.g. "
-                                "enterprise,meter,period_start,value,unit");
+    return RejectWhole(options,
+                       "the file is empty; the first line must be the header, e.g. "
+                       "enterprise,meter,period_start,value,unit");
   }
   DecodedBatch batch;
   std::array<int, kFieldCount> column_of;
@@ -681,9 +705,8 @@ DecodedBatch DecodeCsvBatch(std::string_view text, const DecodeOptions& options)
     internal::AdviseHugePages(second.rows.data(), second_capacity * sizeof(BatchRow));
     // The second half numbers its lines from 1; they are shifted once the first half's line
     // count is known (only needed when it has errors).
-    std::thread worker([&] {
-      DecodeCsvRows(body.substr(head), 1, width, column_of, options, second);
-    });
+    std::thread worker(
+        [&] { DecodeCsvRows(body.substr(head), 1, width, column_of, options, second); });
     DecodeCsvRows(body.substr(0, head), first_line, width, column_of, options, batch);
     worker.join();
     if (!second.errors.empty()) {
@@ -905,7 +928,7 @@ class JsonBatchDecoder {
   const DecodeOptions& options_;
   RowChecker checker_;
   DecodedBatch batch_;
-  std::deque<PendingRow> pending_;   // a deque: rows keep their address while more are read
+  std::deque<PendingRow> pending_;  // a deque: rows keep their address while more are read
   std::deque<std::string> owned_;   // unescaped strings the rows point into
   std::string scratch_;
 };

@@ -20,8 +20,9 @@
 //
 // Thread safety: the decoders are pure functions of their inputs; run them concurrently as long
 // as the registry is not being written. A large CSV input (8 MiB or more, without quotes) is
-// decoded by two threads, each taking half of the lines; the result is the same. Failure contract: never throws and never crashes on any
-// input (fuzzed: tests/fuzz/monitor_batch_fuzzer.cc); problems are RowErrors.
+// decoded by two threads, each taking half of the lines; the result is the same. Failure contract:
+// never throws and never crashes on any input (fuzzed: tests/fuzz/monitor_batch_fuzzer.cc);
+// problems are RowErrors.
 #pragma once
 
 #include <cstddef>
@@ -39,8 +40,8 @@ namespace carbonpeak::monitor {
 /// One validated reading. 16 bytes; batches of millions are kept in memory while they are
 /// checked, so the layout is compact.
 struct BatchRow {
-  int64_t value = 0;       ///< Millionths of the meter's unit, before the multiplier.
-  int32_t slot = 0;        ///< 15-minute slot of the period start, local time.
+  int64_t value = 0;  ///< Millionths of the meter's unit, before the multiplier.
+  int32_t slot = 0;   ///< 15-minute slot of the period start, local time.
   uint32_t meter : 24 = 0;
   uint32_t statistics : 2 = 0;  ///< domain::StatisticsType
   uint32_t quality : 2 = 0;     ///< domain::ReadingQuality
@@ -57,10 +58,10 @@ static_assert(sizeof(BatchRow) == 16);
 
 /// Why a row (or the whole input, when row == 0) was refused.
 struct RowError {
-  size_t row = 0;      ///< 1-based data row (CSV: excluding the header; JSON: index + 1).
-  int line = 0;        ///< 1-based line in the input, 0 when unknown.
-  int column = 0;      ///< CSV: 1-based cell; JSON: 1-based character column.
-  std::string field;   ///< CSV column name or JSON path ("readings[2].value").
+  size_t row = 0;     ///< 1-based data row (CSV: excluding the header; JSON: index + 1).
+  int line = 0;       ///< 1-based line in the input, 0 when unknown.
+  int column = 0;     ///< CSV: 1-based cell; JSON: 1-based character column.
+  std::string field;  ///< CSV column name or JSON path ("readings[2].value").
   std::string message;
   std::string source;  ///< The input's name.
 

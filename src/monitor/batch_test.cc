@@ -24,13 +24,15 @@ class BatchTest : public ::testing::Test {
     ASSERT_TRUE(registry_.AddEnterprise(MakeEnterprise(2, "D4411", "430703101")).ok());
     ASSERT_TRUE(registry_.AddMeter(MakeMeter(1, "E01")).ok());
     ASSERT_TRUE(registry_.AddMeter(MakeMeter(1, "NG1", "natural_gas", "m³")).ok());
-    ASSERT_TRUE(registry_.AddMeter(MakeMeter(1, "H1", "electricity", "kWh",
-                                             MeterKind::kCounter, MeterInterval::k1Hour))
+    ASSERT_TRUE(registry_
+                    .AddMeter(MakeMeter(1, "H1", "electricity", "kWh", MeterKind::kCounter,
+                                        MeterInterval::k1Hour))
                     .ok());
     ASSERT_TRUE(registry_.AddMeter(MakeMeter(2, "E01")).ok());  // same code, other enterprise
-    ASSERT_TRUE(registry_.AddMeter(MakeMeter(2, "D1", "diesel", "t",
-                                             MeterKind::kInterval, MeterInterval::kDay))
-                    .ok());
+    ASSERT_TRUE(
+        registry_
+            .AddMeter(MakeMeter(2, "D1", "diesel", "t", MeterKind::kInterval, MeterInterval::kDay))
+            .ok());
     options_.registry = &registry_;
     options_.now = Local(2024, 3, 28);
     options_.source_name = "upload.csv";
@@ -48,12 +50,12 @@ class BatchTest : public ::testing::Test {
 
 TEST_F(BatchTest, CsvDecodesRowsIntoSlotsAndMicros) {
   const std::string csv =
-      "\xEF\xBB\xBF" "enterprise,meter,period_start,value,unit,quality\r\n" +
-      CreditCode(1) + ",E01,2024-03-27T08:15:00+08:00,123.45,kWh,good\r\n" +
-      CreditCode(1) + ",E01,2024-03-27 08:30,1.5,MWh,\r\n" +
-      "\r\n" +
-      CreditCode(1) + ",NG1,2024-03-27T00:30:00Z,\"2.25\",m3,estimated\n" +
-      CreditCode(2) + ",D1,2024-03-26,3,t,补录\n";
+      "\xEF\xBB\xBF"
+      "enterprise,meter,period_start,value,unit,quality\r\n" +
+      CreditCode(1) + ",E01,2024-03-27T08:15:00+08:00,123.45,kWh,good\r\n" + CreditCode(1) +
+      ",E01,2024-03-27 08:30,1.5,MWh,\r\n" + "\r\n" + CreditCode(1) +
+      ",NG1,2024-03-27T00:30:00Z,\"2.25\",m3,estimated\n" + CreditCode(2) +
+      ",D1,2024-03-26,3,t,补录\n";
   DecodedBatch batch = DecodeCsvBatch(csv, options_);
   ASSERT_TRUE(batch.ok()) << Errors(batch);
   ASSERT_EQ(batch.rows.size(), 4u);
@@ -81,26 +83,32 @@ TEST_F(BatchTest, CsvWithoutEnterpriseUsesUniqueMeterCodes) {
 
 TEST_F(BatchTest, CsvRejectsWholeBatchWithReasonsPerRow) {
   const std::string e1 = CreditCode(1);
-  const std::string csv = "enterprise,meter,period_start,value,unit\n" +          // line 1
-                          e1 + ",E01,2024-03-27 08:00,1,kWh\n" +                   // 2 ok
-                          e1 + ",E99,2024-03-27 08:00,1,kWh\n" +                   // 3 meter
-                          e1 + ",E01,2024-03-27 08:10,1,kWh\n" +                   // 4 boundary
-                          e1 + ",E01,2024-03-29 08:00,1,kWh\n" +                   // 5 future
-                          e1 + ",E01,2024-03-27 08:00,-1,kWh\n" +                  // 6 negative
-                          e1 + ",E01,2024-03-27 08:00,1 234,kWh\n" +               // 7 syntax
-                          e1 + ",E01,2024-03-27 08:00,1,m³\n" +                    // 8 unit
-                          e1 + ",H1,2024-03-27 08:15,1,kWh\n" +                    // 9 hourly
-                          e1 + ",E01,2024-03-27 08:00\n" +                         // 10 cells
-                          "91430703MA4L00009X,E01,2024-03-27 08:00,1,kWh\n" +      // 11 ent.
-                          e1 + ",E01,27/03/2024 08:00,1,kWh\n";                    // 12 date
+  const std::string csv = "enterprise,meter,period_start,value,unit\n" +       // line 1
+                          e1 + ",E01,2024-03-27 08:00,1,kWh\n" +               // 2 ok
+                          e1 + ",E99,2024-03-27 08:00,1,kWh\n" +               // 3 meter
+                          e1 + ",E01,2024-03-27 08:10,1,kWh\n" +               // 4 boundary
+                          e1 + ",E01,2024-03-29 08:00,1,kWh\n" +               // 5 future
+                          e1 + ",E01,2024-03-27 08:00,-1,kWh\n" +              // 6 negative
+                          e1 + ",E01,2024-03-27 08:00,1 234,kWh\n" +           // 7 syntax
+                          e1 + ",E01,2024-03-27 08:00,1,m³\n" +                // 8 unit
+                          e1 + ",H1,2024-03-27 08:15,1,kWh\n" +                // 9 hourly
+                          e1 + ",E01,2024-03-27 08:00\n" +                     // 10 cells
+                          "91430703MA4L00009X,E01,2024-03-27 08:00,1,kWh\n" +  // 11 ent.
+                          e1 + ",E01,27/03/2024 08:00,1,kWh\n";                // 12 date
   DecodedBatch batch = DecodeCsvBatch(csv, options_);
   EXPECT_FALSE(batch.ok());
   EXPECT_TRUE(batch.rows.empty()) << "a rejected batch keeps no rows";
   ASSERT_EQ(batch.error_count, 10u) << Errors(batch);
   const std::vector<std::pair<int, std::string>> expected = {
-      {3, "not registered for enterprise"}, {4, "15min boundary"}, {5, "in the future"},
-      {6, "negative"}, {7, "not a number"}, {8, "cannot be converted"}, {9, "1h boundary"},
-      {10, "has 3 cells"}, {11, "enterprise '91430703MA4L00009X' is not registered"},
+      {3, "not registered for enterprise"},
+      {4, "15min boundary"},
+      {5, "in the future"},
+      {6, "negative"},
+      {7, "not a number"},
+      {8, "cannot be converted"},
+      {9, "1h boundary"},
+      {10, "has 3 cells"},
+      {11, "enterprise '91430703MA4L00009X' is not registered"},
       {12, "is not a date and time"}};
   for (size_t k = 0; k < expected.size(); ++k) {
     EXPECT_EQ(batch.errors[k].line, expected[k].first) << Errors(batch);
@@ -126,8 +134,9 @@ TEST_F(BatchTest, CsvQuotedCellsMayHoldCommasQuotesAndLineBreaks) {
   ASSERT_TRUE(registry_.AddMeter(MakeMeter(1, "A \"B\"\nC")).ok() == false)
       << "codes with quotes are refused at registration";
   ASSERT_TRUE(registry_.AddMeter(MakeMeter(1, "X Y")).ok());
-  const std::string csv = "meter,period_start,value,unit\n\"X Y\",\"2024-03-27\n08:00\",1,kWh\n"
-                          "  \"X Y\" ,2024-03-27 08:15,\"2\",kWh\n\"X Y,2024-03-27 08:30,3,kWh\n";
+  const std::string csv =
+      "meter,period_start,value,unit\n\"X Y\",\"2024-03-27\n08:00\",1,kWh\n"
+      "  \"X Y\" ,2024-03-27 08:15,\"2\",kWh\n\"X Y,2024-03-27 08:30,3,kWh\n";
   DecodedBatch batch = DecodeCsvBatch(csv, options_);
   ASSERT_EQ(batch.error_count, 2u) << Errors(batch);
   EXPECT_EQ(batch.errors[0].line, 2);
@@ -148,11 +157,10 @@ TEST_F(BatchTest, ScopeLimitsAnEnterpriseTokenToItsOwnMeters) {
 
 TEST_F(BatchTest, StatisticsTypeMustNotBeFinerThanTheMeter) {
   const std::string e2 = CreditCode(2);
-  DecodedBatch batch = DecodeCsvBatch("enterprise,meter,statistics,period_start,value\n" + e2 +
-                                          ",D1,interval,2024-03-27,1\n" + e2 +
-                                          ",D1,month,2024-03-01,30\n" + e2+
-                                          ",D1,month,2024-03-02,30\n",
-                                      options_);
+  DecodedBatch batch = DecodeCsvBatch(
+      "enterprise,meter,statistics,period_start,value\n" + e2 + ",D1,interval,2024-03-27,1\n" + e2 +
+          ",D1,month,2024-03-01,30\n" + e2 + ",D1,month,2024-03-02,30\n",
+      options_);
   ASSERT_EQ(batch.error_count, 2u) << Errors(batch);
   EXPECT_NE(batch.errors[0].message.find("finer"), std::string::npos);
   EXPECT_NE(batch.errors[1].message.find("1st"), std::string::npos);
@@ -169,7 +177,8 @@ TEST_F(BatchTest, JsonBatchDecodes) {
     {"meter": "NG1", "statistics": "interval", "period_start": "2024-03-27T08:15:00+08:00",
      "value": "3", "unit": "m\u00b3", "quality": "suspect"}
   ],
-  "enterprise": ")" + CreditCode(1) + R"("
+  "enterprise": ")" + CreditCode(1) +
+                           R"("
 })";
   DecodedBatch batch = DecodeJsonBatch(json, options_);
   ASSERT_TRUE(batch.ok()) << Errors(batch);
@@ -202,15 +211,15 @@ TEST_F(BatchTest, JsonErrorsNameTheLineColumnAndPath) {
 
 TEST_F(BatchTest, JsonSyntaxErrorsArePositioned) {
   options_.source_name = "batch.json";
-  DecodedBatch batch = DecodeJsonBatch("{\"version\": 1,\n \"readings\": [{\"meter\": E01}]}",
-                                       options_);
+  DecodedBatch batch =
+      DecodeJsonBatch("{\"version\": 1,\n \"readings\": [{\"meter\": E01}]}", options_);
   ASSERT_EQ(batch.error_count, 1u);
   EXPECT_EQ(batch.errors[0].line, 2);
   EXPECT_EQ(batch.errors[0].column, 25);
   EXPECT_NE(batch.errors[0].message.find("not valid JSON"), std::string::npos);
-  for (std::string_view bad : {"", "[]", "{", "{\"version\": 1", "{\"version\": 1} x",
-                               "{\"readings\": [1]}", "{\"version\": 01}",
-                               "{\"version\":1,\"readings\":[]}", "\"\\ud800\""}) {
+  for (std::string_view bad :
+       {"", "[]", "{", "{\"version\": 1", "{\"version\": 1} x", "{\"readings\": [1]}",
+        "{\"version\": 01}", "{\"version\":1,\"readings\":[]}", "\"\\ud800\""}) {
     EXPECT_FALSE(DecodeJsonBatch(bad, options_).ok()) << bad;
   }
 }

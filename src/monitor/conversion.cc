@@ -137,9 +137,9 @@ Status Converter::CheckMeter(const domain::Meter& meter) const {
   if (it == carriers_.end()) {
     std::string known;
     for (const auto& [code, info] : carriers_) known += (known.empty() ? "" : ", ") + code;
-    return Status::InvalidArgument(who + "carrier '" + meter.carrier +
-                                   "' is not a code of data/energy_carriers.csv; use one of: " +
-                                   known);
+    return Status::InvalidArgument(
+        who + "carrier '" + meter.carrier +
+        "' is not a code of data/energy_carriers.csv; use one of: " + known);
   }
   Result<UnitInfo> unit = ParseUnit(meter.unit);
   if (!unit.ok()) return unit.status().WithContext(who);
@@ -169,8 +169,8 @@ MeterFactors Converter::Resolve(const domain::Meter& meter, int year) const {
             "no conversion coefficient (折标准煤系数) for " + carrier +
                 " ships; supply energy/conversion/" + carrier +
                 "/kgce_per_unit as a factor override with its source");
-  } else if (std::optional<double> v = PerMeterUnit(kgce->value, kgce->unit, "kgce", meter.unit,
-                                                    why)) {
+  } else if (std::optional<double> v =
+                 PerMeterUnit(kgce->value, kgce->unit, "kgce", meter.unit, why)) {
     calorific = v;
     out.provenance.push_back(Provenance(*kgce));
   } else {
@@ -210,12 +210,13 @@ MeterFactors Converter::Resolve(const domain::Meter& meter, int year) const {
       missing(Measure::kCo2, {std::string(kIndirect), "electricity", "grid_co2_ef", year},
               "no grid emission factor of " + std::to_string(year) +
                   " is published in the chosen grid scope; supply energy/indirect/electricity/"
-                  "grid_co2_ef@" + std::to_string(year) + " (kgCO2/kWh) with its source");
+                  "grid_co2_ef@" +
+                  std::to_string(year) + " (kgCO2/kWh) with its source");
     } else if ((co2 = PerMeterUnit(grid->value, grid->unit, "kgCO2", meter.unit, why))) {
       out.provenance.push_back(Provenance(*grid));
     } else {
-      missing(Measure::kCo2, grid->key, "the grid factor " + Provenance(*grid) +
-                                            " cannot be used: " + why);
+      missing(Measure::kCo2, grid->key,
+              "the grid factor " + Provenance(*grid) + " cannot be used: " + why);
     }
   } else if (carrier == "heat") {
     const domain::Factor* heat = Find(kIndirect, "heat", "co2_ef");
@@ -226,8 +227,8 @@ MeterFactors Converter::Resolve(const domain::Meter& meter, int year) const {
     } else if ((co2 = PerMeterUnit(heat->value, heat->unit, "kgCO2", meter.unit, why))) {
       out.provenance.push_back(Provenance(*heat));
     } else {
-      missing(Measure::kCo2, heat->key, "the heat factor " + Provenance(*heat) +
-                                            " cannot be used: " + why);
+      missing(Measure::kCo2, heat->key,
+              "the heat factor " + Provenance(*heat) + " cannot be used: " + why);
     }
   } else if (info != nullptr && info->biogenic) {
     co2 = 0.0;
@@ -259,8 +260,8 @@ MeterFactors Converter::Resolve(const domain::Meter& meter, int year) const {
       if ((co2 = PerMeterUnit(ef->value, ef->unit, "kgCO2", meter.unit, why))) {
         out.provenance.push_back(Provenance(*ef));
       } else {
-        missing(Measure::kCo2, ef->key, "the CO2 factor " + Provenance(*ef) +
-                                            " cannot be used: " + why);
+        missing(Measure::kCo2, ef->key,
+                "the CO2 factor " + Provenance(*ef) + " cannot be used: " + why);
       }
     } else {
       missing(Measure::kCo2, {std::string(kCombustion), carrier, "co2_ef", 0},

@@ -87,8 +87,8 @@ class Converter {
 
  private:
   struct CarrierInfo {
-    std::string unit;     // the carrier's statistical unit (energy_carriers.csv)
-    bool fossil = false;  // FossilClass::kFossil
+    std::string unit;       // the carrier's statistical unit (energy_carriers.csv)
+    bool fossil = false;    // FossilClass::kFossil
     bool biogenic = false;  // FossilClass::kNonFossil
   };
   const domain::Factor* Find(std::string_view sector, std::string_view item,

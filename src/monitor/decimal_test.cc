@@ -1,10 +1,11 @@
+#include "monitor/internal/decimal.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
 #include <random>
 
-#include "monitor/internal/decimal.h"
 #include "monitor/internal/hash.h"
 #include "monitor/internal/time_slots.h"
 

@@ -2,13 +2,13 @@
 // contract and docs/design/monitor-engine.md for the design.
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <mutex>
-#include <string>
 #include <set>
 #include <shared_mutex>
+#include <string>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -17,8 +17,8 @@
 #include "monitor/internal/coding.h"
 #include "monitor/internal/decimal.h"
 #include "monitor/internal/pending.h"
-#include "monitor/internal/storage.h"
 #include "monitor/internal/series.h"
+#include "monitor/internal/storage.h"
 #include "monitor/internal/time_slots.h"
 #include "monitor/monitor.h"
 
@@ -45,8 +45,8 @@ std::string_view LevelName(Level level) {
 }
 
 std::optional<Level> ParseLevel(std::string_view text) {
-  for (Level l : {Level::kMeter, Level::kEnterprise, Level::kIndustry, Level::kTownship,
-                  Level::kCounty}) {
+  for (Level l :
+       {Level::kMeter, Level::kEnterprise, Level::kIndustry, Level::kTownship, Level::kCounty}) {
     if (LevelName(l) == text) return l;
   }
   return std::nullopt;
@@ -67,8 +67,8 @@ std::string_view GranularityName(Granularity g) {
 }
 
 std::optional<Granularity> ParseGranularity(std::string_view text) {
-  for (Granularity g : {Granularity::k15Min, Granularity::kHour, Granularity::kDay,
-                        Granularity::kMonth}) {
+  for (Granularity g :
+       {Granularity::k15Min, Granularity::kHour, Granularity::kDay, Granularity::kMonth}) {
     if (GranularityName(g) == text) return g;
   }
   return std::nullopt;
@@ -76,11 +76,12 @@ std::optional<Granularity> ParseGranularity(std::string_view text) {
 
 std::string IngestResult::Summary() const {
   if (!accepted) {
-    return "batch refused: " + std::to_string(error_count) + " row(s) with problems, nothing stored";
+    return "batch refused: " + std::to_string(error_count) +
+           " row(s) with problems, nothing stored";
   }
-  return "batch " + std::to_string(batch_seq) + " accepted: " + std::to_string(rows) +
-         " rows, " + std::to_string(new_readings) + " new, " + std::to_string(duplicates) +
-         " duplicates, " + std::to_string(corrections) + " corrections, " + std::to_string(late) +
+  return "batch " + std::to_string(batch_seq) + " accepted: " + std::to_string(rows) + " rows, " +
+         std::to_string(new_readings) + " new, " + std::to_string(duplicates) + " duplicates, " +
+         std::to_string(corrections) + " corrections, " + std::to_string(late) +
          " late (kept, not counted), " + std::to_string(refused_late) +
          " late corrections (kept, not applied), " + std::to_string(reported_totals) +
          " reported totals";
@@ -128,7 +129,9 @@ int TableLevel(Level level) { return static_cast<int>(level) - 1; }
 struct Engine::Impl {
   Impl(const refdata::RefData& ref_in, Converter converter_in, const Clock& clock_in,
        EngineOptions options_in)
-      : ref(ref_in), converter(std::move(converter_in)), clock(clock_in),
+      : ref(ref_in),
+        converter(std::move(converter_in)),
+        clock(clock_in),
         options(std::move(options_in)) {
     zone.offset_seconds = options.utc_offset_seconds;
     lateness_slots = options.allowed_lateness_seconds / internal::kSecondsPerSlot;
@@ -209,10 +212,11 @@ struct Engine::Impl {
     // parses units, so ingest resolves each (carrier, unit, year) once.
     MeterFactors f;
     if (record_missing) {
-      const std::string key = entry.def.carrier + '\x1f' + entry.def.unit + '\x1f' +
-                              std::to_string(year);
+      const std::string key =
+          entry.def.carrier + '\x1f' + entry.def.unit + '\x1f' + std::to_string(year);
       auto it = resolved.find(key);
-      if (it == resolved.end()) it = resolved.emplace(key, converter.Resolve(entry.def, year)).first;
+      if (it == resolved.end())
+        it = resolved.emplace(key, converter.Resolve(entry.def, year)).first;
       f = it->second;
     } else {
       f = converter.Resolve(entry.def, year);
@@ -412,7 +416,8 @@ struct Engine::Impl {
       const BatchRow& row = *it;
       const MeterId id = row.meter;
       const MeterEntry& m = registry.meter(id);
-      if (workers > 1 && static_cast<int>(m.enterprise % static_cast<uint32_t>(workers)) != worker) {
+      if (workers > 1 &&
+          static_cast<int>(m.enterprise % static_cast<uint32_t>(workers)) != worker) {
         continue;
       }
       MeterRuntime& rt = meters[id];
@@ -526,8 +531,9 @@ struct Engine::Impl {
       } else {
         std::vector<std::thread> threads;
         for (int w = 1; w < workers; ++w) {
-          threads.emplace_back(
-              [&, w] { ApplyRows(begin, end, w, workers, watermark, outputs[static_cast<size_t>(w)]); });
+          threads.emplace_back([&, w] {
+            ApplyRows(begin, end, w, workers, watermark, outputs[static_cast<size_t>(w)]);
+          });
         }
         ApplyRows(begin, end, 0, workers, watermark, outputs[0]);
         for (std::thread& t : threads) t.join();
@@ -617,7 +623,8 @@ struct Engine::Impl {
       const auto& members = level == kIndustry ? industry_members : township_members;
       for (uint64_t key : cells[level][0]) {
         RollupState state;
-        for (EnterpriseId e : members[KeyEntity(key)]) state.Merge(EnterpriseSlot(e, KeyBucket(key)));
+        for (EnterpriseId e : members[KeyEntity(key)])
+          state.Merge(EnterpriseSlot(e, KeyBucket(key)));
         tables[level][0].At(KeyEntity(key), KeyBucket(key)) = state;
       }
     }
@@ -639,7 +646,8 @@ struct Engine::Impl {
           const int64_t end = BucketEnd(gran, KeyBucket(key));
           RollupState state;
           if (level == 0 && g == 1) {
-            for (int64_t slot = start; slot < end; ++slot) state.Merge(EnterpriseSlot(entity, slot));
+            for (int64_t slot = start; slot < end; ++slot)
+              state.Merge(EnterpriseSlot(entity, slot));
           } else {
             tables[level][g - 1].ForEach(entity, Bucket(finer, start), Bucket(finer, end - 1),
                                          [&](int64_t, const RollupState& s) { state.Merge(s); });
@@ -671,9 +679,8 @@ struct Engine::Impl {
   void Raise(domain::AlertKind kind, domain::AlertSeverity severity, uint32_t owner,
              const std::string& meter_code, int64_t start_slot, int64_t end_slot,
              std::string message, double observed, double expected, const std::string& suffix) {
-    const std::string enterprise =
-        meter_code.empty() ? registry.enterprise(owner).def.credit_code
-                           : registry.meter(owner).def.enterprise;
+    const std::string enterprise = meter_code.empty() ? registry.enterprise(owner).def.credit_code
+                                                      : registry.meter(owner).def.enterprise;
     std::string key = std::string(domain::AlertKindName(kind)) + "|" + enterprise + "|" +
                       meter_code + "|" + std::to_string(start_slot) + "|" + suffix;
     if (!alert_index.emplace(std::move(key), alerts.size()).second) return;
@@ -822,8 +829,8 @@ struct Engine::Impl {
     if (f.received == 0) {
       // A silent meter: one alert for the whole silent run, not one per day.
       if (rt.silent_since_day != day - 1) {
-        Draft(drafts, day, domain::AlertKind::kGap, domain::AlertSeverity::kCritical, id, code, day_start,
-              day_end,
+        Draft(drafts, day, domain::AlertKind::kGap, domain::AlertSeverity::kCritical, id, code,
+              day_start, day_end,
               "no reading at all since " + Local(day_start) +
                   "; the meter or its collector is offline. Check the connection; readings sent "
                   "later within the allowed lateness are still counted",
@@ -834,8 +841,8 @@ struct Engine::Impl {
     }
     rt.silent_since_day = std::numeric_limits<int64_t>::min();
     if (f.completeness < q.completeness_threshold) {
-      Draft(drafts, day, domain::AlertKind::kIncomplete, domain::AlertSeverity::kWarning, id, code, day_start,
-            day_end,
+      Draft(drafts, day, domain::AlertKind::kIncomplete, domain::AlertSeverity::kWarning, id, code,
+            day_start, day_end,
             "only " + std::to_string(f.received) + " of " + std::to_string(f.expected) +
                 " expected readings arrived for " + Local(day_start).substr(0, 10) + " (" +
                 std::to_string(static_cast<int>(f.completeness * 100)) +
@@ -845,17 +852,17 @@ struct Engine::Impl {
     }
     if (f.gaps > 0) {
       const int64_t gap_start = day_start + static_cast<int64_t>(f.gap_start) * per;
-      Draft(drafts, day, domain::AlertKind::kGap, domain::AlertSeverity::kWarning, id, code, gap_start,
-            gap_start + static_cast<int64_t>(f.longest_gap) * per,
+      Draft(drafts, day, domain::AlertKind::kGap, domain::AlertSeverity::kWarning, id, code,
+            gap_start, gap_start + static_cast<int64_t>(f.longest_gap) * per,
             std::to_string(f.gaps) + " gap(s) in " + Local(day_start).substr(0, 10) +
-                "; the longest has " + std::to_string(f.longest_gap) +
-                " missing period(s) from " + Local(gap_start),
+                "; the longest has " + std::to_string(f.longest_gap) + " missing period(s) from " +
+                Local(gap_start),
             f.longest_gap, 0, "");
     }
     if (f.stuck_run > 0) {
       const int64_t stuck_start = day_start + static_cast<int64_t>(f.stuck_start) * per;
-      Draft(drafts, day, domain::AlertKind::kStuck, domain::AlertSeverity::kWarning, id, code, stuck_start,
-            stuck_start + static_cast<int64_t>(f.stuck_run) * per,
+      Draft(drafts, day, domain::AlertKind::kStuck, domain::AlertSeverity::kWarning, id, code,
+            stuck_start, stuck_start + static_cast<int64_t>(f.stuck_run) * per,
             "the meter sent the same value (" + Quantity(m, f.stuck_value) + ") " +
                 std::to_string(f.stuck_run) + " times in a row from " + Local(stuck_start) +
                 "; a stuck meter or a collector repeating its last value. Check the meter",
@@ -863,12 +870,12 @@ struct Engine::Impl {
     }
     if (f.spikes > 0 && in.baseline) {
       const int64_t spike_slot = day_start + static_cast<int64_t>(f.spike_period) * per;
-      Draft(drafts, day, domain::AlertKind::kSpike, domain::AlertSeverity::kWarning, id, code, spike_slot,
-            spike_slot + per,
+      Draft(drafts, day, domain::AlertKind::kSpike, domain::AlertSeverity::kWarning, id, code,
+            spike_slot, spike_slot + per,
             std::to_string(f.spikes) + " value(s) far from the usual level on " +
-                Local(day_start).substr(0, 10) + "; the largest is " +
-                Quantity(m, f.spike_value) + " at " + Local(spike_slot) +
-                " against a typical " + Quantity(m, in.baseline->median) +
+                Local(day_start).substr(0, 10) + "; the largest is " + Quantity(m, f.spike_value) +
+                " at " + Local(spike_slot) + " against a typical " +
+                Quantity(m, in.baseline->median) +
                 " (median of the previous days). Check for a unit or multiplier error or a "
                 "fault",
             static_cast<double>(f.spike_value) / 1e6,
@@ -877,15 +884,15 @@ struct Engine::Impl {
     for (const CounterEvent& e : in.counter_events) {
       const int64_t slot = day_start + static_cast<int64_t>(e.period) * per;
       if (e.rollover) {
-        Draft(drafts, day, domain::AlertKind::kCounterRollover, domain::AlertSeverity::kInfo, id, code, slot,
-              slot + per,
-              "the register went from " + Quantity(m, e.previous) + " to " +
-                  Quantity(m, e.value) + " at " + Local(slot) +
+        Draft(drafts, day, domain::AlertKind::kCounterRollover, domain::AlertSeverity::kInfo, id,
+              code, slot, slot + per,
+              "the register went from " + Quantity(m, e.previous) + " to " + Quantity(m, e.value) +
+                  " at " + Local(slot) +
                   ": it wrapped past its maximum; the use across the wrap is counted",
               static_cast<double>(e.value) / 1e6, static_cast<double>(e.previous) / 1e6, "");
       } else {
-        Draft(drafts, day, domain::AlertKind::kCounterReset, domain::AlertSeverity::kWarning, id, code, slot,
-              slot + per,
+        Draft(drafts, day, domain::AlertKind::kCounterReset, domain::AlertSeverity::kWarning, id,
+              code, slot, slot + per,
               "the register went back from " + Quantity(m, e.previous) + " to " +
                   Quantity(m, e.value) + " at " + Local(slot) +
                   ": a reset or a replaced meter. The use of that period is not counted; send "
@@ -919,10 +926,10 @@ struct Engine::Impl {
     // A pace needs some days behind it: a week into a month, a month into a year.
     constexpr int kMinMonthDays = 7;
     constexpr int kMinYearDays = 30;
-    for (const Budget& b : {Budget{def.annual_energy_budget_tce, Measure::kTceCalorific,
-                                   "energy use (当量值)", "tce"},
-                            Budget{def.annual_carbon_budget_tco2, Measure::kCo2, "CO2 emissions",
-                                   "tCO2"}}) {
+    for (const Budget& b :
+         {Budget{def.annual_energy_budget_tce, Measure::kTceCalorific, "energy use (当量值)",
+                 "tce"},
+          Budget{def.annual_carbon_budget_tco2, Measure::kCo2, "CO2 emissions", "tCO2"}}) {
       if (!b.annual) continue;
       const double month_budget = *b.annual * days_in_month / days_in_year;
       const struct {
@@ -950,9 +957,10 @@ struct Engine::Impl {
                       " readings could not be converted and are not included)";
         char numbers[160];
         if (pace.exceeded) {
-          std::snprintf(numbers, sizeof numbers, "%.1f %s used by %s, above the %s budget of %.1f %s",
-                        used, b.unit, Local((day + 1) * kSlotsPerDay).substr(0, 10).c_str(),
-                        p.period, p.budget, b.unit);
+          std::snprintf(numbers, sizeof numbers,
+                        "%.1f %s used by %s, above the %s budget of %.1f %s", used, b.unit,
+                        Local((day + 1) * kSlotsPerDay).substr(0, 10).c_str(), p.period, p.budget,
+                        b.unit);
           Raise(domain::AlertKind::kBudgetPace, domain::AlertSeverity::kCritical, e, "",
                 p.start_day * kSlotsPerDay, p.end_day * kSlotsPerDay,
                 std::string(b.what) + " has exceeded the budget: " + numbers + missing, used,
@@ -979,8 +987,8 @@ struct Engine::Impl {
     const int64_t end = internal::FirstDayOfMonth(month + 1) * kSlotsPerDay;
     for (MeterId id = 0; id < meters.size(); ++id) {
       const MeterRuntime& rt = meters[id];
-      auto it = rt.reported.find({static_cast<uint8_t>(domain::StatisticsType::kMonth),
-                                  static_cast<int32_t>(start)});
+      auto it = rt.reported.find(
+          {static_cast<uint8_t>(domain::StatisticsType::kMonth), static_cast<int32_t>(start)});
       if (it == rt.reported.end()) continue;
       const MeterEntry& m = registry.meter(id);
       const double reported = static_cast<double>(it->second.value) * m.def.multiplier;
@@ -1017,8 +1025,8 @@ struct Engine::Impl {
       for (MeterId id = 0; id < meters.size(); ++id) {
         if (meters[id].series.empty()) continue;
         const MeterEntry& m = registry.meter(id);
-        first = std::min(first, FloorDiv(SlotOfPosition(m, meters[id].series.first_position()),
-                                         kSlotsPerDay));
+        first = std::min(
+            first, FloorDiv(SlotOfPosition(m, meters[id].series.first_position()), kSlotsPerDay));
       }
       if (first == std::numeric_limits<int64_t>::max()) return;
       evaluated_until_day = first - 1;
@@ -1066,8 +1074,8 @@ struct Engine::Impl {
 
   void ApplyReported(MeterRuntime& rt, const BatchRow& row, WorkerOutput& out) {
     const auto key = std::make_pair(static_cast<uint8_t>(row.statistics), row.slot);
-    const auto flags = static_cast<uint8_t>(internal::kFlagPresent |
-                                            (row.quality << internal::kQualityShift));
+    const auto flags =
+        static_cast<uint8_t>(internal::kFlagPresent | (row.quality << internal::kQualityShift));
     auto [it, inserted] = rt.reported.try_emplace(key, ReportedValue{row.value, flags});
     if (inserted) {
       ++out.reported;
@@ -1399,10 +1407,9 @@ struct Engine::Impl {
                   !r.GetByte(severity) || severity > 2 || !r.GetString(a.enterprise) ||
                   !r.GetString(a.meter) || !r.GetSigned(a.period_start.micros) ||
                   !r.GetSigned(a.period_end.micros) || !r.GetSigned(a.raised_at.micros) ||
-                  !r.GetString(a.message) || !r.GetDouble(a.observed) ||
-                  !r.GetDouble(a.expected) || !r.GetByte(acknowledged) || acknowledged > 1 ||
-                  !r.GetString(a.acknowledged_by) || !r.GetSigned(a.acknowledged_at.micros) ||
-                  !r.done()) {
+                  !r.GetString(a.message) || !r.GetDouble(a.observed) || !r.GetDouble(a.expected) ||
+                  !r.GetByte(acknowledged) || acknowledged > 1 || !r.GetString(a.acknowledged_by) ||
+                  !r.GetSigned(a.acknowledged_at.micros) || !r.done()) {
                 return false;
               }
               a.id = static_cast<int64_t>(alert_id);
@@ -1499,7 +1506,8 @@ struct Engine::Impl {
       if (contents.size() < internal::kLogMagic.size()) {
         // Created but its marker never reached the disk: an empty log.
         if (!last) {
-          return Status::DataLoss("monitoring log " + path + " is empty but later logs exist; "
+          return Status::DataLoss("monitoring log " + path +
+                                  " is empty but later logs exist; "
                                   "restore the data folder from a backup");
         }
         CPK_RETURN_IF_ERROR(disk.Remove(path));
@@ -1514,7 +1522,8 @@ struct Engine::Impl {
       Status applied;
       const std::string_view body = std::string_view(contents).substr(internal::kLogMagic.size());
       const size_t valid = internal::ScanLog(
-          body, [&](internal::RecordType type, std::string_view payload) {
+          body,
+          [&](internal::RecordType type, std::string_view payload) {
             return ApplyRecord(type, payload);
           },
           applied);
@@ -1725,8 +1734,8 @@ struct Engine::Impl {
                               std::string(LevelName(static_cast<Level>(level + 1))) + " #" +
                               std::to_string(entity) + " " +
                               std::string(GranularityName(static_cast<Granularity>(g))) + " " +
-                              FormatTimestamp(SlotStart(BucketStart(static_cast<Granularity>(g),
-                                                                    bucket))) +
+                              FormatTimestamp(
+                                  SlotStart(BucketStart(static_cast<Granularity>(g), bucket))) +
                               " differs from a recomputation from the readings (" + which + ")");
                         }
                       });
@@ -1754,7 +1763,7 @@ struct Engine::Impl {
   mutable std::shared_mutex mu;
   // Reading blocks and rollup chunks live in arenas, declared before their owners.
   std::vector<std::unique_ptr<internal::Arena>> series_arenas;  // one per worker
-  internal::Arena table_arenas[2];                                // levels 0-1, levels 2-3
+  internal::Arena table_arenas[2];                              // levels 0-1, levels 2-3
   Registry registry;
   std::vector<MeterRuntime> meters;
   std::vector<std::vector<EnterpriseId>> industry_members, township_members;
@@ -1945,11 +1954,9 @@ Result<std::vector<SeriesPoint>> Engine::Series(const EntityRef& entity, Granula
   const std::vector<MeterId>& ids =
       entity.level == Level::kMeter ? single : im.registry.enterprise(id).meters;
   for (MeterId meter : ids) {
-    im.ForEachContribution(meter, Impl::BucketStart(granularity, first),
-                           Impl::BucketEnd(granularity, last), false,
-                           [&](const Contribution& c) {
-                             buckets[Impl::Bucket(granularity, c.slot)].Add(c);
-                           });
+    im.ForEachContribution(
+        meter, Impl::BucketStart(granularity, first), Impl::BucketEnd(granularity, last), false,
+        [&](const Contribution& c) { buckets[Impl::Bucket(granularity, c.slot)].Add(c); });
   }
   out.reserve(buckets.size());
   for (auto& [bucket, state] : buckets) {
@@ -1964,8 +1971,8 @@ Result<RollupState> Engine::Total(const EntityRef& entity, Timestamp from, Times
   return impl_->Range(entity.level, id, impl_->SlotFloor(from), impl_->SlotCeil(to));
 }
 
-std::vector<RankedEnterprise> Engine::TopEnterprises(Measure measure, Timestamp from,
-                                                     Timestamp to, size_t n) const {
+std::vector<RankedEnterprise> Engine::TopEnterprises(Measure measure, Timestamp from, Timestamp to,
+                                                     size_t n) const {
   std::shared_lock lock(impl_->mu);
   Impl& im = *impl_;
   std::vector<RankedEnterprise> all;

@@ -40,14 +40,15 @@ class EngineTest : public ::testing::Test {
     ASSERT_TRUE(engine_->RegisterEnterprise(MakeEnterprise(2, "D4411", "430703101")).ok());
     ASSERT_TRUE(engine_->RegisterMeter(MakeMeter(1, "E01")).ok());
     ASSERT_TRUE(engine_->RegisterMeter(MakeMeter(1, "NG1", "natural_gas", "m³")).ok());
-    ASSERT_TRUE(engine_->RegisterMeter(MakeMeter(2, "C1", "electricity", "kWh", MeterKind::kCounter,
-                                                 MeterInterval::k1Hour))
+    ASSERT_TRUE(engine_
+                    ->RegisterMeter(MakeMeter(2, "C1", "electricity", "kWh", MeterKind::kCounter,
+                                              MeterInterval::k1Hour))
                     .ok());
   }
 
   IngestResult Csv(const std::string& body) {
-    return engine_->IngestCsv("enterprise,meter,statistics,period_start,value,unit,quality\n" + body,
-                              {"test.csv", ""});
+    return engine_->IngestCsv(
+        "enterprise,meter,statistics,period_start,value,unit,quality\n" + body, {"test.csv", ""});
   }
 
   std::string Row(int enterprise, const std::string& meter, const std::string& when,
@@ -81,8 +82,8 @@ TEST_F(EngineTest, RegistrationChecksCarrierAndUnit) {
 }
 
 TEST_F(EngineTest, ConvertsElectricityAndGasWithReferenceFactors) {
-  IngestResult r = Csv(Row(1, "E01", "2023-07-01 08:00", "1000") +
-                       Row(1, "NG1", "2023-07-01 08:00", "100"));
+  IngestResult r =
+      Csv(Row(1, "E01", "2023-07-01 08:00", "1000") + Row(1, "NG1", "2023-07-01 08:00", "100"));
   ASSERT_TRUE(r.accepted) << (r.errors.empty() ? "" : r.errors[0].ToString());
   EXPECT_EQ(r.new_readings, 2u);
   const RollupState e = MeterTotal("E01", Local(2023, 7, 1), Local(2023, 7, 2));
@@ -157,8 +158,8 @@ TEST_F(EngineTest, LateReadingsAreKeptButNotCounted) {
                   .accepted);
   ASSERT_TRUE(Csv(Row(1, "E01", "2023-07-01 23:45", "1")).accepted);
   // The watermark is now 2023-06-29T23:45 (2 days of lateness): 06-25 is too late.
-  IngestResult late = Csv(Row(1, "E01", "2023-06-25 08:00", "9") +
-                          Row(1, "E01", "2023-06-20 08:00", "8"));
+  IngestResult late =
+      Csv(Row(1, "E01", "2023-06-25 08:00", "9") + Row(1, "E01", "2023-06-20 08:00", "8"));
   EXPECT_EQ(late.late, 1u);
   EXPECT_EQ(late.refused_late, 1u);
   const RollupState e = MeterTotal("E01", Local(2023, 6, 1), Local(2023, 7, 2));
@@ -176,11 +177,12 @@ TEST_F(EngineTest, LateReadingsAreKeptButNotCounted) {
 }
 
 TEST_F(EngineTest, CounterUseIsTheDifferenceFiledUnderTheEarlierPeriod) {
-  ASSERT_TRUE(Csv(Row(2, "C1", "2023-07-01 08:00", "100") + Row(2, "C1", "2023-07-01 09:00", "150") +
-                  Row(2, "C1", "2023-07-01 10:00", "180"))
+  ASSERT_TRUE(Csv(Row(2, "C1", "2023-07-01 08:00", "100") +
+                  Row(2, "C1", "2023-07-01 09:00", "150") + Row(2, "C1", "2023-07-01 10:00", "180"))
                   .accepted);
-  Result<std::vector<SeriesPoint>> hours = engine_->Series(
-      {Level::kMeter, CreditCode(2) + "/C1"}, Granularity::kHour, Local(2023, 7, 1), Local(2023, 7, 2));
+  Result<std::vector<SeriesPoint>> hours =
+      engine_->Series({Level::kMeter, CreditCode(2) + "/C1"}, Granularity::kHour, Local(2023, 7, 1),
+                      Local(2023, 7, 2));
   ASSERT_TRUE(hours.ok());
   ASSERT_EQ(hours->size(), 2u);
   EXPECT_EQ((*hours)[0].start, Local(2023, 7, 1, 8));
@@ -195,8 +197,8 @@ TEST_F(EngineTest, CounterUseIsTheDifferenceFiledUnderTheEarlierPeriod) {
 }
 
 TEST_F(EngineTest, CounterRolloverAndReset) {
-  domain::Meter wrapping = MakeMeter(2, "C2", "electricity", "kWh", MeterKind::kCounter,
-                                     MeterInterval::k1Hour);
+  domain::Meter wrapping =
+      MakeMeter(2, "C2", "electricity", "kWh", MeterKind::kCounter, MeterInterval::k1Hour);
   wrapping.register_max = 1000;
   ASSERT_TRUE(engine_->RegisterMeter(wrapping).ok());
   ASSERT_TRUE(Csv(Row(2, "C2", "2023-07-01 08:00", "990") + Row(2, "C2", "2023-07-01 09:00", "10") +
@@ -225,10 +227,10 @@ TEST_F(EngineTest, MultiplierAndUnitConversion) {
 }
 
 TEST_F(EngineTest, ReportedTotalsAreKeptApartFromRollups) {
-  IngestResult r = engine_->IngestCsv(
-      "enterprise,meter,statistics,period_start,value\n" + CreditCode(1) +
-          ",E01,day,2023-07-01,24000\n" + CreditCode(1) + ",E01,interval,2023-07-01 00:00,10\n",
-      {"t.csv", ""});
+  IngestResult r = engine_->IngestCsv("enterprise,meter,statistics,period_start,value\n" +
+                                          CreditCode(1) + ",E01,day,2023-07-01,24000\n" +
+                                          CreditCode(1) + ",E01,interval,2023-07-01 00:00,10\n",
+                                      {"t.csv", ""});
   ASSERT_TRUE(r.accepted);
   EXPECT_EQ(r.reported_totals, 1u);
   EXPECT_EQ(r.new_readings, 1u);
@@ -237,7 +239,8 @@ TEST_F(EngineTest, ReportedTotalsAreKeptApartFromRollups) {
 }
 
 TEST_F(EngineTest, RefusedBatchChangesNothing) {
-  IngestResult r = Csv(Row(1, "E01", "2023-07-01 08:00", "1") + Row(1, "E01", "2023-07-01 08:05", "1"));
+  IngestResult r =
+      Csv(Row(1, "E01", "2023-07-01 08:00", "1") + Row(1, "E01", "2023-07-01 08:05", "1"));
   EXPECT_FALSE(r.accepted);
   EXPECT_EQ(r.error_count, 1u);
   EXPECT_EQ(engine_->Stats().readings, 0u);

@@ -128,7 +128,8 @@ class PosixFs final : public FileSystem {
   }
 
   Status Remove(const std::string& path) override {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return IoError("cannot remove", path, errno);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+      return IoError("cannot remove", path, errno);
     return Status::Ok();
   }
 

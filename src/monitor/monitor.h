@@ -104,7 +104,7 @@ class MonitorSink {
 
 /// Which alerts to list.
 struct AlertFilter {
-  std::string enterprise;                ///< Credit code; empty for all.
+  std::string enterprise;  ///< Credit code; empty for all.
   std::optional<domain::AlertKind> kind;
   bool unacknowledged_only = false;
   size_t limit = 1000;
@@ -172,15 +172,15 @@ struct RankedEnterprise {
 /// Counts of what the engine holds, for monitoring the monitor.
 struct EngineStats {
   uint64_t batches = 0;
-  uint64_t readings = 0;           ///< Stored native readings (counted or not).
+  uint64_t readings = 0;  ///< Stored native readings (counted or not).
   uint64_t revisions = 0;
   uint64_t reported_totals = 0;
   size_t enterprises = 0;
   size_t meters = 0;
-  Timestamp watermark;             ///< Latest period start seen minus the allowed lateness.
-  uint64_t log_number = 0;         ///< Current log file (0 without a data_dir).
-  uint64_t torn_bytes_dropped = 0; ///< Bytes of a torn log tail dropped when opening.
-  size_t memory_bytes = 0;         ///< Approximate bytes held by readings and rollups.
+  Timestamp watermark;              ///< Latest period start seen minus the allowed lateness.
+  uint64_t log_number = 0;          ///< Current log file (0 without a data_dir).
+  uint64_t torn_bytes_dropped = 0;  ///< Bytes of a torn log tail dropped when opening.
+  size_t memory_bytes = 0;          ///< Approximate bytes held by readings and rollups.
 };
 
 class Engine {

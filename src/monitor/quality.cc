@@ -95,8 +95,8 @@ DayFindings CheckDay(const DayInput& day, const QualityOptions& options) {
   if (day.baseline) {
     const double median = static_cast<double>(day.baseline->median);
     // A floor keeps a perfectly flat history (MAD 0) from flagging every small change.
-    const double spread = std::max({kMadToSigma * static_cast<double>(day.baseline->mad),
-                                    0.01 * std::fabs(median), 1.0});
+    const double spread = std::max(
+        {kMadToSigma * static_cast<double>(day.baseline->mad), 0.01 * std::fabs(median), 1.0});
     const double limit = options.spike_mads * spread;
     double largest = 0;
     for (int p = 0; p < periods; ++p) {

@@ -79,7 +79,7 @@ TEST(CheckDayTest, StuckValuesOnlyWhenNonZeroAndLong) {
 
 TEST(CheckDayTest, SpikesAgainstTheBaseline) {
   DayInput d = RegularDay(1000);
-  d.use[40] = 1000 + 6 * 15 + 5;   // just beyond 6 × 1.4826 × 10 (≈ 89)... and the 1 % floor
+  d.use[40] = 1000 + 6 * 15 + 5;  // just beyond 6 × 1.4826 × 10 (≈ 89)... and the 1 % floor
   d.use[41] = 5000;
   d.baseline = RobustStats{1000, 10};
   DayFindings f = CheckDay(d, QualityOptions());
@@ -160,19 +160,19 @@ class AlertsTest : public ::testing::Test {
         if (day == 8 && q >= 40 && q < 60) continue;  // 5 hours missing: incomplete + gap
         double value = 100 + 40 * std::sin(q / 96.0 * 6.283) + (q * 37 % 11);
         if (day == 9 && q >= 20 && q < 40) value = 123.45;  // stuck
-        if (day == 10 && q == 50) value = 5000;            // spike
+        if (day == 10 && q == 50) value = 5000;             // spike
         char text[32];
         std::snprintf(text, sizeof text, "%.2f", value);
-        csv += e1 + ",E01,," +
-               FormatTimestamp(Local(2023, 5, day, q / 4, (q % 4) * 15)) + "," + text + "\n";
+        csv += e1 + ",E01,," + FormatTimestamp(Local(2023, 5, day, q / 4, (q % 4) * 15)) + "," +
+               text + "\n";
       }
     }
     double reg = 9000;
     for (int day = 1; day <= 10; ++day) {
       for (int h = 0; h < 24; ++h) {
         reg += 20;
-        if (reg >= 10000) reg -= 10000;                 // day 5-ish: rollover
-        if (day == 6 && h == 12) reg = 3;               // reset
+        if (reg >= 10000) reg -= 10000;    // day 5-ish: rollover
+        if (day == 6 && h == 12) reg = 3;  // reset
         char text[32];
         std::snprintf(text, sizeof text, "%.0f", reg);
         csv += e1 + ",C1,," + FormatTimestamp(Local(2023, 5, day, h)) + "," + text + "\n";
@@ -263,19 +263,18 @@ TEST_F(AlertsTest, FaultsInTheDataRaiseTheRightAlerts) {
 TEST_F(AlertsTest, LateReadingsAndMissingFactorsAreReported) {
   std::unique_ptr<Engine> engine = Open();
   Register(*engine);
-  ASSERT_TRUE(engine->IngestCsv("meter,period_start,value\nE01,2023-05-20 08:00,1\n", {"a", ""})
-                  .accepted);
-  IngestResult late =
-      engine->IngestCsv("meter,period_start,value\nE01,2023-05-10 08:00,1\nE01,2023-05-10 08:15,1\n",
-                        {"b", ""});
+  ASSERT_TRUE(
+      engine->IngestCsv("meter,period_start,value\nE01,2023-05-20 08:00,1\n", {"a", ""}).accepted);
+  IngestResult late = engine->IngestCsv(
+      "meter,period_start,value\nE01,2023-05-10 08:00,1\nE01,2023-05-10 08:15,1\n", {"b", ""});
   EXPECT_EQ(late.late, 2u);
   std::vector<Alert> alerts = OfKind(*engine, AlertKind::kLateReading);
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_DOUBLE_EQ(alerts[0].observed, 2);
   EXPECT_EQ(alerts[0].raised_at, clock_.Now());
   clock_.Set(Local(2024, 2, 2));
-  ASSERT_TRUE(engine->IngestCsv("meter,period_start,value\nE01,2024-02-01 08:00,1\n", {"c", ""})
-                  .accepted);
+  ASSERT_TRUE(
+      engine->IngestCsv("meter,period_start,value\nE01,2024-02-01 08:00,1\n", {"c", ""}).accepted);
   // 2023 and 2024 lack a 发电煤耗 (等价值), 2024 also the grid factor: one alert each, not one
   // per reading.
   std::vector<Alert> missing = OfKind(*engine, AlertKind::kMissingFactor);

@@ -42,8 +42,8 @@ Status Registry::AddEnterprise(const domain::Enterprise& e) {
       return Status::FailedPrecondition(
           "enterprise " + e.credit_code +
           ": industry, township and county cannot change once registered (past rollups are "
-          "filed under them); keep the registered values (" + old.industry_code + ", " +
-          old.township_code + ", " + old.county_code + ")");
+          "filed under them); keep the registered values (" +
+          old.industry_code + ", " + old.township_code + ", " + old.county_code + ")");
     }
     entry.def = e;
     return Status::Ok();
@@ -52,8 +52,8 @@ Status Registry::AddEnterprise(const domain::Enterprise& e) {
     if (counties_[township_county_[*township]] != e.county_code) {
       return Status::FailedPrecondition(
           "enterprise " + e.credit_code + ": township " + e.township_code +
-          " is registered under county " + counties_[township_county_[*township]] +
-          ", not " + e.county_code + "; a township belongs to one county, check both codes");
+          " is registered under county " + counties_[township_county_[*township]] + ", not " +
+          e.county_code + "; a township belongs to one county, check both codes");
     }
   }
   EnterpriseEntry entry;
@@ -72,8 +72,8 @@ Status Registry::AddMeter(const domain::Meter& m) {
   CPK_RETURN_IF_ERROR(domain::ValidateMeter(m));
   std::optional<EnterpriseId> enterprise = FindEnterprise(m.enterprise);
   if (!enterprise) {
-    return Status::FailedPrecondition("meter " + m.enterprise + "/" + m.code +
-                                      ": enterprise " + m.enterprise +
+    return Status::FailedPrecondition("meter " + m.enterprise + "/" + m.code + ": enterprise " +
+                                      m.enterprise +
                                       " is not registered; register the enterprise first");
   }
   const std::string key = MeterKey(m.enterprise, m.code);

@@ -97,11 +97,11 @@ std::string RollupState::Serialize() const {
 
 Result<RollupState> RollupState::Deserialize(std::string_view bytes) {
   if (bytes.empty() || static_cast<uint8_t>(bytes[0]) != kVersion) {
-    return Status::DataLoss("rollup state has format version " +
-                            (bytes.empty() ? std::string("(none)")
-                                           : std::to_string(static_cast<uint8_t>(bytes[0]))) +
-                            "; this program reads version " + std::to_string(kVersion) +
-                            ". Rebuild the rollups from the readings (reopen the monitor)");
+    return Status::DataLoss(
+        "rollup state has format version " +
+        (bytes.empty() ? std::string("(none)") : std::to_string(static_cast<uint8_t>(bytes[0]))) +
+        "; this program reads version " + std::to_string(kVersion) +
+        ". Rebuild the rollups from the readings (reopen the monitor)");
   }
   if (bytes.size() != kSerializedSize) {
     return Status::DataLoss("rollup state has " + std::to_string(bytes.size()) +

@@ -34,11 +34,11 @@ inline constexpr double kMilligramsPerTonne = 1e9;
 
 /// One counted reading (or counter difference), converted.
 struct Contribution {
-  int32_t slot = 0;            ///< 15-minute slot (local time) the use is filed under.
-  int64_t quantity = 0;        ///< Millionths of the meter's unit, after the multiplier.
+  int32_t slot = 0;                     ///< 15-minute slot (local time) the use is filed under.
+  int64_t quantity = 0;                 ///< Millionths of the meter's unit, after the multiplier.
   int64_t measure[kMeasureCount] = {};  ///< Milligrams of tce (当量值, 等价值) and CO2.
-  uint8_t missing_mask = 0;    ///< Bit m: Measure m has no factor; measure[m] is not counted.
-  bool flagged = false;        ///< Quality estimated or suspect.
+  uint8_t missing_mask = 0;  ///< Bit m: Measure m has no factor; measure[m] is not counted.
+  bool flagged = false;      ///< Quality estimated or suspect.
 
   friend bool operator==(const Contribution&, const Contribution&) = default;
 };
@@ -76,8 +76,8 @@ class RollupState {
 
   friend bool operator==(const RollupState&, const RollupState&) = default;
 
-  uint32_t count = 0;    ///< Contributions counted.
-  uint32_t flagged = 0;  ///< Of which estimated or suspect.
+  uint32_t count = 0;                    ///< Contributions counted.
+  uint32_t flagged = 0;                  ///< Of which estimated or suspect.
   uint32_t missing[kMeasureCount] = {};  ///< Contributions without a factor, per measure.
   int32_t last_slot = std::numeric_limits<int32_t>::min();  ///< min() when empty
   Aggregate quantity;  ///< Physical quantity; meaningful for one meter (units differ otherwise).

@@ -136,7 +136,8 @@ class RollupPropertyTest : public ::testing::Test {
     const char* industries[] = {"C3011", "C3041", "D4411"};
     const char* townships[] = {"430703100", "430703101", "430703102"};
     for (int e = 0; e < kEnterprises; ++e) {
-      domain::Enterprise ent = testing::MakeEnterprise(e, industries[e % 3], townships[e % 2 + e / 5]);
+      domain::Enterprise ent =
+          testing::MakeEnterprise(e, industries[e % 3], townships[e % 2 + e / 5]);
       if (e == kEnterprises - 1) {
         ent.township_code = "430781100";
         ent.county_code = "430781";
@@ -144,8 +145,8 @@ class RollupPropertyTest : public ::testing::Test {
       EXPECT_TRUE((*engine)->RegisterEnterprise(ent).ok());
     }
     for (const TestMeter& m : meters_) {
-      domain::Meter meter = testing::MakeMeter(m.enterprise, m.code, m.carrier, m.unit, m.kind,
-                                               m.interval);
+      domain::Meter meter =
+          testing::MakeMeter(m.enterprise, m.code, m.carrier, m.unit, m.kind, m.interval);
       if (m.kind == MeterKind::kCounter) meter.register_max = 100000;
       if (m.code == "E1") meter.multiplier = 40;
       Status s = (*engine)->RegisterMeter(meter);
@@ -156,13 +157,17 @@ class RollupPropertyTest : public ::testing::Test {
 
   void SetUp() override {
     for (int e = 0; e < kEnterprises; ++e) {
-      meters_.push_back({e, "E1", "electricity", "kWh", MeterKind::kInterval, MeterInterval::k15Min});
-      meters_.push_back({e, "G1", "natural_gas", "m³", MeterKind::kInterval, MeterInterval::k1Hour});
-      meters_.push_back({e, "C1", "electricity", "kWh", MeterKind::kCounter, MeterInterval::k15Min});
+      meters_.push_back(
+          {e, "E1", "electricity", "kWh", MeterKind::kInterval, MeterInterval::k15Min});
+      meters_.push_back(
+          {e, "G1", "natural_gas", "m³", MeterKind::kInterval, MeterInterval::k1Hour});
+      meters_.push_back(
+          {e, "C1", "electricity", "kWh", MeterKind::kCounter, MeterInterval::k15Min});
       if (e % 2 == 0) {
         meters_.push_back({e, "D1", "diesel", "t", MeterKind::kInterval, MeterInterval::kDay});
         meters_.push_back({e, "M1", "raw_coal", "t", MeterKind::kInterval, MeterInterval::kMonth});
-        meters_.push_back({e, "C2", "natural_gas", "m³", MeterKind::kCounter, MeterInterval::k30Min});
+        meters_.push_back(
+            {e, "C2", "natural_gas", "m³", MeterKind::kCounter, MeterInterval::k30Min});
       }
     }
     // Readings from 2023-06-29 to 2023-07-02 (a month boundary inside).
@@ -172,10 +177,10 @@ class RollupPropertyTest : public ::testing::Test {
     int64_t key = 0;
     for (size_t mi = 0; mi < meters_.size(); ++mi) {
       const TestMeter& m = meters_[mi];
-      const int step = m.interval == MeterInterval::k15Min ? 1
+      const int step = m.interval == MeterInterval::k15Min   ? 1
                        : m.interval == MeterInterval::k30Min ? 2
                        : m.interval == MeterInterval::k1Hour ? 4
-                                                              : 96;
+                                                             : 96;
       int64_t counter = static_cast<int64_t>(rng() % 90000) * 1000000;
       std::vector<int64_t> slots;
       if (m.interval == MeterInterval::kMonth) {
@@ -190,22 +195,22 @@ class RollupPropertyTest : public ::testing::Test {
         if (m.kind == MeterKind::kCounter) {
           counter += static_cast<int64_t>(rng() % 2000000000);
           if (counter >= 100000LL * 1000000) counter -= 100000LL * 1000000;  // wraps
-          if (rng() % 150 == 0) counter = 0;                               // a reset
+          if (rng() % 150 == 0) counter = 0;                                 // a reset
           micros = counter;
         } else {
           micros = static_cast<int64_t>(rng() % 5000000000) / 1000 * 1000;
         }
-        const char* quality[] = {"good", "good", "good", "good", "good", "good", "estimated",
-                                 "suspect", "invalid", "good"};
+        const char* quality[] = {"good", "good",      "good",    "good",    "good",
+                                 "good", "estimated", "suspect", "invalid", "good"};
         const std::string when = FormatTimestamp(Timestamp{(slot * 900 - 8 * 3600) * 1000000});
         rows_.push_back(Row{CreditCode(m.enterprise) + "," + m.code + "," + when + "," +
                                 internal::MicrosToString(micros) + "," + quality[rng() % 10] + "\n",
                             key});
-        wrong_.push_back(Row{CreditCode(m.enterprise) + "," + m.code + "," + when + "," +
-                                 internal::MicrosToString(micros + 1000000 +
-                                                          static_cast<int64_t>(rng() % 1000)) +
-                                 ",good\n",
-                             key});
+        wrong_.push_back(Row{
+            CreditCode(m.enterprise) + "," + m.code + "," + when + "," +
+                internal::MicrosToString(micros + 1000000 + static_cast<int64_t>(rng() % 1000)) +
+                ",good\n",
+            key});
       }
     }
   }
@@ -229,7 +234,7 @@ class RollupPropertyTest : public ::testing::Test {
   }
 
   std::vector<EntityRef> Entities() const {
-    std::vector<EntityRef> out = {{Level::kCounty, "430703"},     {Level::kCounty, "430781"},
+    std::vector<EntityRef> out = {{Level::kCounty, "430703"},      {Level::kCounty, "430781"},
                                   {Level::kIndustry, "C30"},       {Level::kIndustry, "D44"},
                                   {Level::kTownship, "430703100"}, {Level::kTownship, "430703101"},
                                   {Level::kTownship, "430781100"}};
@@ -244,8 +249,8 @@ class RollupPropertyTest : public ::testing::Test {
   std::string Dump(const Engine& engine) const {
     std::string out;
     for (const EntityRef& entity : Entities()) {
-      for (Granularity g : {Granularity::k15Min, Granularity::kHour, Granularity::kDay,
-                            Granularity::kMonth}) {
+      for (Granularity g :
+           {Granularity::k15Min, Granularity::kHour, Granularity::kDay, Granularity::kMonth}) {
         Result<std::vector<SeriesPoint>> series =
             engine.Series(entity, g, Local(2023, 6, 1), Local(2023, 8, 1));
         EXPECT_TRUE(series.ok()) << series.status().ToString();
@@ -256,7 +261,8 @@ class RollupPropertyTest : public ::testing::Test {
                  std::to_string(p.state.count) + " " + p.state.Serialize() + "\n";
         }
       }
-      Result<RollupState> total = engine.Total(entity, Local(2023, 6, 29, 5), Local(2023, 7, 1, 23));
+      Result<RollupState> total =
+          engine.Total(entity, Local(2023, 6, 29, 5), Local(2023, 7, 1, 23));
       EXPECT_TRUE(total.ok());
       out += "total " + entity.code + " " + (total.ok() ? total->Serialize() : "") + "\n";
     }
@@ -319,8 +325,8 @@ TEST_F(RollupPropertyTest, ShardsMergeIntoTheWhole) {
   for (int k = 0; k < 2; ++k) Send(*shard[k], part[k], 0, part[k].size());
   for (const EntityRef& entity : Entities()) {
     if (entity.level == Level::kMeter) continue;
-    for (Granularity g : {Granularity::k15Min, Granularity::kHour, Granularity::kDay,
-                          Granularity::kMonth}) {
+    for (Granularity g :
+         {Granularity::k15Min, Granularity::kHour, Granularity::kDay, Granularity::kMonth}) {
       std::map<int64_t, RollupState> merged;
       for (int k = 0; k < 2; ++k) {
         Result<std::vector<SeriesPoint>> s =
@@ -328,7 +334,8 @@ TEST_F(RollupPropertyTest, ShardsMergeIntoTheWhole) {
         ASSERT_TRUE(s.ok());
         for (const SeriesPoint& p : *s) merged[p.start.micros].Merge(p.state);
       }
-      Result<std::vector<SeriesPoint>> w = whole->Series(entity, g, Local(2023, 6, 1), Local(2023, 8, 1));
+      Result<std::vector<SeriesPoint>> w =
+          whole->Series(entity, g, Local(2023, 6, 1), Local(2023, 8, 1));
       ASSERT_TRUE(w.ok());
       ASSERT_EQ(w->size(), merged.size()) << entity.code;
       for (const SeriesPoint& p : *w) ASSERT_EQ(merged[p.start.micros], p.state) << entity.code;
@@ -366,10 +373,11 @@ TEST_F(RollupPropertyTest, TotalsAgreeWithSeriesAndTopEnterprisesRank) {
   EXPECT_GE(top[1].state.measure[2].sum, top[2].state.measure[2].sum);
   RollupState county;
   for (int e = 0; e < kEnterprises - 1; ++e) {
-    county.Merge(*engine->Total({Level::kEnterprise, CreditCode(e)}, Local(2023, 6, 1),
-                                Local(2023, 8, 1)));
+    county.Merge(
+        *engine->Total({Level::kEnterprise, CreditCode(e)}, Local(2023, 6, 1), Local(2023, 8, 1)));
   }
-  EXPECT_EQ(*engine->Total({Level::kCounty, "430703"}, Local(2023, 6, 1), Local(2023, 8, 1)), county);
+  EXPECT_EQ(*engine->Total({Level::kCounty, "430703"}, Local(2023, 6, 1), Local(2023, 8, 1)),
+            county);
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 // The durable log, recovery, compaction and the crash test.
 
+#include "monitor/internal/storage.h"
+
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
@@ -21,7 +22,6 @@
 
 #include "monitor/internal/coding.h"
 #include "monitor/internal/decimal.h"
-#include "monitor/internal/storage.h"
 #include "monitor/monitor.h"
 #include "monitor/test_util.h"
 #include "tests/testing/fake_clock.h"
@@ -200,10 +200,10 @@ std::string BatchCsv(int64_t k) {
 void Verify(const Engine& engine, int64_t acked, int64_t sent) {
   uint64_t stored = 0;
   for (int meter = 0; meter < kMeters; ++meter) {
-    Result<std::vector<StoredReading>> readings = engine.Readings(
-        {Level::kMeter, CreditCode(meter / kMetersPerEnterprise) + "/M" +
-                            std::to_string(meter % kMetersPerEnterprise)},
-        Local(2023, 1, 1), Local(2024, 1, 1));
+    Result<std::vector<StoredReading>> readings =
+        engine.Readings({Level::kMeter, CreditCode(meter / kMetersPerEnterprise) + "/M" +
+                                            std::to_string(meter % kMetersPerEnterprise)},
+                        Local(2023, 1, 1), Local(2024, 1, 1));
     ASSERT_TRUE(readings.ok()) << readings.status().ToString();
     std::set<int64_t> seen;
     for (const StoredReading& r : *readings) {
@@ -216,8 +216,8 @@ void Verify(const Engine& engine, int64_t acked, int64_t sent) {
       ASSERT_EQ(r.revisions, 0);
     }
     for (int64_t idx = meter; idx < acked * kRowsPerBatch; idx += kMeters) {
-      ASSERT_TRUE(seen.count(idx)) << "acknowledged reading " << idx << " of batch "
-                                   << idx / kRowsPerBatch << " is missing";
+      ASSERT_TRUE(seen.count(idx))
+          << "acknowledged reading " << idx << " of batch " << idx / kRowsPerBatch << " is missing";
     }
     stored += readings->size();
   }
@@ -294,9 +294,9 @@ TEST(StorageTest, ReopenReplaysTheLog) {
   std::unique_ptr<Engine> engine = OpenEngine(dir.path(), clock);
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(engine->Stats().batches, 31u);
-  EXPECT_EQ(engine->Total({Level::kCounty, "430703"}, Local(2023, 1, 1), Local(2024, 1, 1))
-                ->Serialize(),
-            before);
+  EXPECT_EQ(
+      engine->Total({Level::kCounty, "430703"}, Local(2023, 1, 1), Local(2024, 1, 1))->Serialize(),
+      before);
   Verify(*engine, 30, 30);
   // Registering again after a restart is an update, not a second meter.
   ASSERT_TRUE(Register(*engine).ok());
@@ -353,8 +353,8 @@ TEST(StorageTest, AcknowledgedOnlyAfterSyncAndSyncsAreGrouped) {
   const int syncs = fs.syncs() - syncs_before;
   EXPECT_LE(syncs, kThreads * kBatchesPerThread) << "at most one sync per batch";
   EXPECT_GE(syncs, 1);
-  std::printf("group commit: %d batches from %d threads, %d syncs\n",
-              kThreads * kBatchesPerThread, kThreads, syncs);
+  std::printf("group commit: %d batches from %d threads, %d syncs\n", kThreads * kBatchesPerThread,
+              kThreads, syncs);
   engine.reset();
   std::unique_ptr<Engine> reopened = OpenEngine(dir.path(), clock);
   Verify(*reopened, kThreads * kBatchesPerThread, kThreads * kBatchesPerThread);
@@ -433,9 +433,9 @@ TEST(StorageTest, CompactionKeepsEverythingInAFewBytesPerReading) {
   std::unique_ptr<Engine> engine = OpenEngine(dir.path(), clock);
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(engine->Stats().readings, readings + kRowsPerBatch);
-  EXPECT_EQ(engine->Total({Level::kCounty, "430703"}, Local(2023, 1, 1), Local(2024, 1, 1))
-                ->Serialize(),
-            before);
+  EXPECT_EQ(
+      engine->Total({Level::kCounty, "430703"}, Local(2023, 1, 1), Local(2024, 1, 1))->Serialize(),
+      before);
   Status check = engine->CheckRollups();
   EXPECT_TRUE(check.ok()) << check.ToString();
   // A second compaction replaces the first segment.
@@ -520,13 +520,12 @@ TEST(CrashTest, EveryAcknowledgedReadingSurvivesSigkill) {
     };
     if (round % 2 == 0) {
       const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-      while (received.find('\n') == std::string::npos &&
-             std::chrono::steady_clock::now() < limit) {
+      while (received.find('\n') == std::string::npos && std::chrono::steady_clock::now() < limit) {
         poll();
       }
     }
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::milliseconds(static_cast<int>(rng() % 150));
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int>(rng() % 150));
     while (std::chrono::steady_clock::now() < deadline) poll();
     ASSERT_EQ(::kill(pid, SIGKILL), 0);
     int status = 0;

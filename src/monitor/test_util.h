@@ -44,8 +44,7 @@ inline domain::Enterprise MakeEnterprise(int n, std::string industry = "C3011",
 }
 
 inline domain::Meter MakeMeter(int enterprise, std::string code,
-                               std::string carrier = "electricity",
-                               std::string unit = "kWh",
+                               std::string carrier = "electricity", std::string unit = "kWh",
                                domain::MeterKind kind = domain::MeterKind::kInterval,
                                domain::MeterInterval interval = domain::MeterInterval::k15Min) {
   domain::Meter m;
@@ -61,16 +60,16 @@ inline domain::Meter MakeMeter(int enterprise, std::string code,
 
 /// UTC instant of a local (UTC+8) date and time.
 inline Timestamp Local(int year, int month, int day, int hour = 0, int minute = 0) {
-  const int64_t local_seconds = internal::DaysFromCivilDate(year, month, day) * 86400 +
-                                hour * 3600 + minute * 60;
+  const int64_t local_seconds =
+      internal::DaysFromCivilDate(year, month, day) * 86400 + hour * 3600 + minute * 60;
   return Timestamp{(local_seconds - 8 * 3600) * 1000000};
 }
 
 /// 15-minute slot of a local date and time.
 inline int32_t SlotOf(int year, int month, int day, int hour = 0, int minute = 0) {
-  return static_cast<int32_t>((internal::DaysFromCivilDate(year, month, day) * 86400 +
-                               hour * 3600 + minute * 60) /
-                              internal::kSecondsPerSlot);
+  return static_cast<int32_t>(
+      (internal::DaysFromCivilDate(year, month, day) * 86400 + hour * 3600 + minute * 60) /
+      internal::kSecondsPerSlot);
 }
 
 }  // namespace carbonpeak::monitor::testing
@@ -91,11 +90,14 @@ inline domain::FactorSet TestFactorSet(const refdata::RefData& ref) {
   set.version = "test";
   for (const refdata::EnergyCarrier& carrier : ref.energy_carriers) {
     if (carrier.conversion_row.empty()) continue;
-    const refdata::ConversionFactor* cf = refdata::FindConversionFactor(ref, carrier.conversion_row);
+    const refdata::ConversionFactor* cf =
+        refdata::FindConversionFactor(ref, carrier.conversion_row);
     if (cf == nullptr || !cf->kgce_per_unit) continue;
-    set.factors.push_back(domain::Factor{
-        domain::FactorKey{"energy/conversion", carrier.code, "kgce_per_unit", 0},
-        *cf->kgce_per_unit, "kgce/" + cf->unit, {}});
+    set.factors.push_back(
+        domain::Factor{domain::FactorKey{"energy/conversion", carrier.code, "kgce_per_unit", 0},
+                       *cf->kgce_per_unit,
+                       "kgce/" + cf->unit,
+                       {}});
   }
   for (const refdata::EmissionFactor& row : ref.emission_factors) {
     if (row.sector == "energy/combustion" && row.set == set.fuel_set) {
@@ -103,22 +105,26 @@ inline domain::FactorSet TestFactorSet(const refdata::RefData& ref) {
         for (const std::string& item : carrier.ef_items) {
           if (item == row.item) {
             set.factors.push_back(domain::Factor{
-                domain::FactorKey{"energy/combustion", carrier.code, row.parameter, 0}, row.value,
-                row.unit, {}});
+                domain::FactorKey{"energy/combustion", carrier.code, row.parameter, 0},
+                row.value,
+                row.unit,
+                {}});
           }
         }
       }
     }
     if (row.sector == "energy/indirect" && row.item == "热力 purchased heat") {
-      set.factors.push_back(domain::Factor{domain::FactorKey{"energy/indirect", "heat", "co2_ef", 0},
-                                           row.value, row.unit, {}});
+      set.factors.push_back(domain::Factor{
+          domain::FactorKey{"energy/indirect", "heat", "co2_ef", 0}, row.value, row.unit, {}});
     }
   }
   for (const refdata::GridFactor& g : ref.grid_factors) {
     if (g.year && g.scope == "provincial" && g.region_zh == "湖南" && g.caliber == "average") {
       set.factors.push_back(domain::Factor{
-          domain::FactorKey{"energy/indirect", "electricity", "grid_co2_ef", *g.year}, g.value,
-          g.unit, {}});
+          domain::FactorKey{"energy/indirect", "electricity", "grid_co2_ef", *g.year},
+          g.value,
+          g.unit,
+          {}});
     }
   }
   return set;

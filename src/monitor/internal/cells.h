@@ -40,7 +40,8 @@ class CellTable {
     RollupState*& c = s.chunks[static_cast<size_t>(chunk - s.first_chunk)];
     if (c == nullptr) {
       const size_t n = size_t{1} << chunk_bits_;
-      c = static_cast<RollupState*>(arena_->Allocate(n * sizeof(RollupState), alignof(RollupState)));
+      c = static_cast<RollupState*>(
+          arena_->Allocate(n * sizeof(RollupState), alignof(RollupState)));
       for (size_t k = 0; k < n; ++k) new (&c[k]) RollupState();
       ++chunk_count_;
     }
@@ -87,7 +88,8 @@ class CellTable {
 
   size_t entity_count() const { return series_.size(); }
   size_t MemoryBytes() const {
-    return chunk_count_ * (sizeof(RollupState) << chunk_bits_) + series_.capacity() * sizeof(Series);
+    return chunk_count_ * (sizeof(RollupState) << chunk_bits_) +
+           series_.capacity() * sizeof(Series);
   }
 
  private:

@@ -40,7 +40,7 @@ inline DecimalStatus ParseMicros(std::string_view s, int64_t& out) {
   // Collect up to 19 significant digits into `mantissa`; count the decimal exponent.
   uint64_t mantissa = 0;
   int significant = 0;
-  int exponent = 0;         // value = mantissa * 10^exponent (before the 'e' part)
+  int exponent = 0;  // value = mantissa * 10^exponent (before the 'e' part)
   bool any_digit = false;
   bool dropped_nonzero = false;  // digits beyond 19 significant ones
   int first_dropped = -1;        // the first dropped digit, for rounding

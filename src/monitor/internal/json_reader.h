@@ -199,8 +199,8 @@ class JsonReader {
   /// Reads true, false or null; `word` receives the literal.
   bool ReadLiteral(std::string_view& word) {
     SkipSpace();
-    for (std::string_view w : {std::string_view("true"), std::string_view("false"),
-                               std::string_view("null")}) {
+    for (std::string_view w :
+         {std::string_view("true"), std::string_view("false"), std::string_view("null")}) {
       if (text_.substr(pos_, w.size()) == w) {
         pos_ += w.size();
         word = w;

@@ -57,7 +57,8 @@ class Arena {
     uintptr_t p = (next_ + align - 1) & ~(uintptr_t{align} - 1);
     if (p + bytes > end_) {
       const size_t size = bytes + align > kRegion ? bytes + align : kRegion;
-      void* base = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      void* base =
+          ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (base == MAP_FAILED) std::abort();  // out of memory, as operator new would end
       AdviseHugePages(base, size);
       regions_.push_back(Region{base, size});

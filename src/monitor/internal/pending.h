@@ -30,8 +30,10 @@ class PendingStates {
     slot_lo_ = slot_lo;
     span_ = slot_hi >= slot_lo ? slot_hi - slot_lo + 1 : 0;
     dense_ = span_ > 0 && entities > 0 && span_ <= kMaxDense / entities;
-    if (touched_.size() < static_cast<size_t>(workers)) touched_.resize(static_cast<size_t>(workers));
-    if (overflow_.size() < static_cast<size_t>(workers)) overflow_.resize(static_cast<size_t>(workers));
+    if (touched_.size() < static_cast<size_t>(workers))
+      touched_.resize(static_cast<size_t>(workers));
+    if (overflow_.size() < static_cast<size_t>(workers))
+      overflow_.resize(static_cast<size_t>(workers));
     if (dense_) {
       const size_t n = static_cast<size_t>(span_) * entities;
       if (states_.size() < n) {

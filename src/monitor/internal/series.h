@@ -32,19 +32,22 @@ enum : uint8_t {
   kQualityShift = 4,  ///< bits 4-5: domain::ReadingQuality
 };
 
-inline uint8_t QualityOf(uint8_t flags) { return static_cast<uint8_t>((flags >> kQualityShift) & 3); }
+inline uint8_t QualityOf(uint8_t flags) {
+  return static_cast<uint8_t>((flags >> kQualityShift) & 3);
+}
 inline constexpr uint8_t kQualityInvalid = 3;
 inline constexpr uint8_t kQualityGood = 0;
 
 /// Counted readings take part in rollups: stored, in time, and not flagged invalid.
 inline bool Counted(uint8_t flags) {
-  return (flags & (kFlagPresent | kFlagLate)) == kFlagPresent && QualityOf(flags) != kQualityInvalid;
+  return (flags & (kFlagPresent | kFlagLate)) == kFlagPresent &&
+         QualityOf(flags) != kQualityInvalid;
 }
 
 struct Revision {
   enum class Kind : uint8_t {
-    kSuperseded,    ///< `value` was counted until a correction replaced it
-    kRefusedLate,   ///< `value` was a correction that came after the allowed lateness
+    kSuperseded,   ///< `value` was counted until a correction replaced it
+    kRefusedLate,  ///< `value` was a correction that came after the allowed lateness
   };
   int64_t position = 0;
   int64_t value = 0;
@@ -91,7 +94,8 @@ class MeterSeries {
       return result;
     }
     if (late) {
-      revisions_.push_back(Revision{position, value, new_flags, Revision::Kind::kRefusedLate, batch});
+      revisions_.push_back(
+          Revision{position, value, new_flags, Revision::Kind::kRefusedLate, batch});
       result.kind = PutKind::kRefusedLate;
       return result;
     }
@@ -195,9 +199,7 @@ class MeterSeries {
                          : (position - (kBlockPositions - 1)) / kBlockPositions;
   }
   static int64_t BlockStart(int64_t position) { return BlockIndex(position) * kBlockPositions; }
-  static int Index(int64_t position) {
-    return static_cast<int>(position - BlockStart(position));
-  }
+  static int Index(int64_t position) { return static_cast<int>(position - BlockStart(position)); }
 
   const Block* FindBlock(int64_t position) const {
     const int64_t b = BlockIndex(position) - first_block_;

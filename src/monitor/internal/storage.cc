@@ -1,7 +1,7 @@
 #include "monitor/internal/storage.h"
 
-#include <cinttypes>
 #include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 #include <thread>
 
@@ -123,12 +123,24 @@ int CommonScale(const BatchRow* begin, const BatchRow* end) {
     while (scale > 0) {
       bool divides = false;
       switch (scale) {
-        case 6: divides = v % 1000000 == 0; break;
-        case 5: divides = v % 100000 == 0; break;
-        case 4: divides = v % 10000 == 0; break;
-        case 3: divides = v % 1000 == 0; break;
-        case 2: divides = v % 100 == 0; break;
-        default: divides = v % 10 == 0; break;
+        case 6:
+          divides = v % 1000000 == 0;
+          break;
+        case 5:
+          divides = v % 100000 == 0;
+          break;
+        case 4:
+          divides = v % 10000 == 0;
+          break;
+        case 3:
+          divides = v % 1000 == 0;
+          break;
+        case 2:
+          divides = v % 100 == 0;
+          break;
+        default:
+          divides = v % 10 == 0;
+          break;
       }
       if (divides) break;
       --scale;
@@ -472,8 +484,7 @@ bool DecodeSeries(std::string_view bytes, MeterSeries& series) {
   for (uint64_t k = 0; k < run_count; ++k) {
     int64_t gap;
     uint64_t length;
-    if (!r.GetSigned(gap) || !r.GetVarint(length) || length == 0 ||
-        length > n - positions.size()) {
+    if (!r.GetSigned(gap) || !r.GetVarint(length) || length == 0 || length > n - positions.size()) {
       return false;
     }
     const int64_t start = WrapAdd(prev_end, gap);

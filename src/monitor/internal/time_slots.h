@@ -67,7 +67,8 @@ constexpr int32_t MonthIndexOfDay(int64_t day) {
 }
 /// First day (days since epoch) of a month index.
 constexpr int64_t FirstDayOfMonth(int32_t month_index) {
-  return DaysFromCivilDate(FloorDiv(month_index, 12), FloorDiv(month_index, 12) * -12 + month_index + 1, 1);
+  return DaysFromCivilDate(FloorDiv(month_index, 12),
+                           FloorDiv(month_index, 12) * -12 + month_index + 1, 1);
 }
 constexpr int32_t DaysInMonth(int32_t month_index) {
   return static_cast<int32_t>(FirstDayOfMonth(month_index + 1) - FirstDayOfMonth(month_index));
