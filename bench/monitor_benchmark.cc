@@ -52,21 +52,29 @@ const refdata::RefData& Ref() {
 domain::FactorSet Factors() {
   domain::FactorSet set;
   set.version = "bench";
+  auto add = [&set](std::string sector, std::string item, std::string parameter, int year,
+                    double value, std::string unit) {
+    domain::Factor f;
+    f.key.sector = std::move(sector);
+    f.key.item = std::move(item);
+    f.key.parameter = std::move(parameter);
+    f.key.year = year;
+    f.value = value;
+    f.unit = std::move(unit);
+    set.factors.push_back(std::move(f));
+  };
   for (const refdata::EnergyCarrier& carrier : Ref().energy_carriers) {
     const refdata::ConversionFactor* cf =
         carrier.conversion_row.empty()
             ? nullptr
             : refdata::FindConversionFactor(Ref(), carrier.conversion_row);
     if (cf == nullptr || !cf->kgce_per_unit) continue;
-    set.factors.push_back({{"energy/conversion", carrier.code, "kgce_per_unit", 0},
-                           *cf->kgce_per_unit,
-                           "kgce/" + cf->unit,
-                           {}});
+    add("energy/conversion", carrier.code, "kgce_per_unit", 0, *cf->kgce_per_unit,
+        "kgce/" + cf->unit);
   }
   for (const refdata::GridFactor& g : Ref().grid_factors) {
     if (g.year && g.scope == "provincial" && g.region_zh == "湖南" && g.caliber == "average") {
-      set.factors.push_back(
-          {{"energy/indirect", "electricity", "grid_co2_ef", *g.year}, g.value, g.unit, {}});
+      add("energy/indirect", "electricity", "grid_co2_ef", *g.year, g.value, g.unit);
     }
   }
   return set;
