@@ -3,7 +3,8 @@
 // plans of ../shared/seeds when present, else the synthetic plans of tests/planimport.
 //
 //   cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPK_BUILD_BENCHMARKS=ON
-//   cmake --build build/bench --target planimport_benchmark && build/bench/bench/planimport_benchmark
+//   cmake --build build/bench --target planimport_benchmark &&
+//   build/bench/bench/planimport_benchmark
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

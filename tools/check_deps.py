@@ -56,7 +56,8 @@ def check(root: pathlib.Path) -> list:
             problems.append(f"src/{rel}:1: directory '{module}' is not a module of DESIGN.md §3; "
                             "add it to tools/check_deps.py ORDER")
             continue
-        is_test = path.stem.endswith("_test") or path.stem.endswith("_benchmark")
+        is_test = (path.stem.endswith("_test") or path.stem.endswith("_benchmark")
+                   or path.stem == "test_util")
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             m = INCLUDE.match(line)
             if not m:

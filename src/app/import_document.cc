@@ -28,24 +28,25 @@ Result<DocumentImportResult> ImportPlanDocument(Platform& platform, const std::s
     if (errors++ == 0) first = d.message;
   }
   if (errors > 0) {
-    return Status::FailedPrecondition(
-        name + ": not stored, the import has " + std::to_string(errors) +
-        " error(s), the first: " + first +
-        ". Review it with `carbonpeak plan import " + name + " --dry-run`");
+    return Status::FailedPrecondition(name + ": not stored, the import has " +
+                                      std::to_string(errors) + " error(s), the first: " + first +
+                                      ". Review it with `carbonpeak plan import " + name +
+                                      " --dry-run`");
   }
   if (!result.problems.empty()) {
     std::string list;
-    for (size_t i = 0; i < result.problems.size() && i < 10; ++i) list += "\n  " + result.problems[i];
+    for (size_t i = 0; i < result.problems.size() && i < 10; ++i)
+      list += "\n  " + result.problems[i];
     return Status::InvalidArgument(name + ": not stored, the plan read from the document has " +
                                    std::to_string(result.problems.size()) +
                                    " validation problem(s):" + list +
                                    "\nReview it with --dry-run, fix the document or the "
                                    "catalogue aliases, and import again");
   }
-  CPK_ASSIGN_OR_RETURN(int64_t id,
-                       platform.store().plans().Create(
-                           result.import.plan,
-                           store::WriteContext{options.author, name, "plan document import"}));
+  CPK_ASSIGN_OR_RETURN(
+      int64_t id,
+      platform.store().plans().Create(
+          result.import.plan, store::WriteContext{options.author, name, "plan document import"}));
   result.plan_id = id;
   return result;
 }

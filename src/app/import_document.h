@@ -4,8 +4,8 @@
 // with error-level diagnostics (unknown region, little found) or validation problems.
 //
 //   app::ImportDocumentOptions opts{.dry_run = true};
-//   CPK_ASSIGN_OR_RETURN(app::DocumentImportResult r, app::ImportPlanDocument(*platform, path, opts));
-//   std::cout << planimport::DocumentImportToJson(r.import);
+//   CPK_ASSIGN_OR_RETURN(app::DocumentImportResult r, app::ImportPlanDocument(*platform, path,
+//   opts)); std::cout << planimport::DocumentImportToJson(r.import);
 //
 // Thread safety: as the Platform (the store serialises writes). Failure contract:
 // InvalidArgument for unreadable documents and validation problems (all listed),
@@ -24,14 +24,14 @@
 namespace carbonpeak::app {
 
 struct ImportDocumentOptions {
-  bool dry_run = false;         ///< Parse and validate only; store nothing.
-  std::string author = "cli";   ///< Kept in the audit log of a real import.
+  bool dry_run = false;        ///< Parse and validate only; store nothing.
+  std::string author = "cli";  ///< Kept in the audit log of a real import.
 };
 
 struct DocumentImportResult {
-  planimport::DocumentImport import;     ///< The plan as read, with diagnostics.
-  std::vector<std::string> problems;     ///< Validation problems ("path: message").
-  std::optional<int64_t> plan_id;        ///< Set when the plan was stored.
+  planimport::DocumentImport import;  ///< The plan as read, with diagnostics.
+  std::vector<std::string> problems;  ///< Validation problems ("path: message").
+  std::optional<int64_t> plan_id;     ///< Set when the plan was stored.
 };
 
 Result<DocumentImportResult> ImportPlanDocument(Platform& platform, const std::string& path,

@@ -13,9 +13,13 @@
 #include <sstream>
 #include <thread>
 
+#include "app/accounting.h"
 #include "app/app.h"
 #include "base/file.h"
+#include "cli/data_command.h"
+#include "cli/plan_import_command.h"
 #include "cli/table.h"
+#include "cli/user_command.h"
 #include "planimport/planimport.h"
 #include "server/server.h"
 
@@ -333,6 +337,11 @@ class Commands {
     CPK_ASSIGN_OR_RETURN(auto p, Open(data_dir));
     CPK_ASSIGN_OR_RETURN(int loaded, p->LoadDemo());
     out_ << "demo: loaded " << loaded << " plans into " << data_dir << "/carbonpeak.db\n";
+    CPK_ASSIGN_OR_RETURN(size_t figures, app::LoadDemoStatistics(*p));
+    out_
+        << "demo: loaded " << figures
+        << " statistical figures for 鼎城区 2020–2024 (SYNTHETIC demo data, not real statistics)\n";
+    CPK_RETURN_IF_ERROR(CreateDemoUsers(*p, out_));
     CPK_ASSIGN_OR_RETURN(auto plans, p->store().plans().List());
     for (const auto& s : plans) {
       out_ << "  plan " << s.id << "  " << s.region_code << "  " << s.title << "  ("
@@ -387,6 +396,8 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   // plan
   auto* plan = app.add_subcommand("plan", "plans: import, list, show, export");
   plan->require_subcommand(1);
+  AddPlanImportCommand(
+      plan, [&] { return cmd.Open(); }, &g.json, out, &result);
   std::string file, author = "cli", selector, as_of, output;
   auto* imp = plan->add_subcommand("import-json", "import a plan JSON file (docs/formats/plan.md)");
   imp->add_option("file", file, "plan JSON file")->required();
@@ -455,6 +466,10 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   ref->add_subcommand("check", "load and validate every reference table")->callback([&] {
     result = cmd.RefdataCheck();
   });
+
+  AddUserCommands(app, UserCommandEnv{[&] { return cmd.Open(); }, &out, &g.json, &result, nullptr});
+  AddDataCommands(
+      &app, [&] { return cmd.Open(); }, &g.json, out, &result);
 
   // serve, demo
   int port = 8080;

@@ -51,9 +51,9 @@ void PrintHuman(const app::DocumentImportResult& r, bool dry_run, std::ostream& 
 void AddPlanImportCommand(CLI::App* plan, PlatformOpener open, const bool* global_json,
                           std::ostream& out, Status* result) {
   auto args = std::make_shared<Args>();
-  auto* cmd = plan->add_subcommand(
-      "import", "import a plan document (.txt UTF-8/GB18030, .docx, .pdf); see "
-                "docs/formats/plan-documents.md");
+  auto* cmd = plan->add_subcommand("import",
+                                   "import a plan document (.txt UTF-8/GB18030, .docx, .pdf); see "
+                                   "docs/formats/plan-documents.md");
   cmd->add_option("file", args->file, "the plan document")->required();
   cmd->add_flag("--dry-run", args->dry_run, "read and check only: print the plan and diagnostics");
   cmd->add_flag("--json", args->json, "machine-readable JSON output");

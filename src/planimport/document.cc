@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <exception>
-#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,8 +40,8 @@ bool IsExcludedTitle(const Para& p) {
        {std::u32string_view(U"指导思想"), std::u32string_view(U"基本原则"),
         std::u32string_view(U"工作原则"), std::u32string_view(U"发展基础"),
         std::u32string_view(U"现状"), std::u32string_view(U"形势"), std::u32string_view(U"机遇"),
-        std::u32string_view(U"挑战"), std::u32string_view(U"背景"), std::u32string_view(U"重要意义"),
-        std::u32string_view(U"基础条件")}) {
+        std::u32string_view(U"挑战"), std::u32string_view(U"背景"),
+        std::u32string_view(U"重要意义"), std::u32string_view(U"基础条件")}) {
     if (TitleHas(p, w)) return true;
   }
   return false;
@@ -299,11 +299,11 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
         task.cooperating_units.push_back(canon.Canonical(u));
       }
     } else if (rt.action >= 0) {
-      doc.diagnostics.push_back(Diagnostic{
-          Severity::kWarning, "no_responsible_units",
-          "line " + std::to_string(h.first_line) + ": task \"" + task.title +
-              "\" names no responsible unit that could be read; add them in review",
-          h.first_line, task.title});
+      doc.diagnostics.push_back(
+          Diagnostic{Severity::kWarning, "no_responsible_units",
+                     "line " + std::to_string(h.first_line) + ": task \"" + task.title +
+                         "\" names no responsible unit that could be read; add them in review",
+                     h.first_line, task.title});
     }
     for (size_t k = rt.begin; k < rt.end; ++k) {
       if (used[k]) continue;
@@ -452,9 +452,8 @@ Result<DocumentImport> Guarded(std::string utf8, const refdata::RefData& ref,
   try {
     return ImportUtf8(std::move(utf8), ref, options, std::move(format), std::move(encoding));
   } catch (const std::exception& e) {
-    return Status::Internal(options.document_name +
-                            ": the importer failed on this document (" + e.what() +
-                            "); this is a bug, please report it together with the file");
+    return Status::Internal(options.document_name + ": the importer failed on this document (" +
+                            e.what() + "); this is a bug, please report it together with the file");
   }
 }
 
@@ -462,9 +461,12 @@ Result<DocumentImport> Guarded(std::string utf8, const refdata::RefData& ref,
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "info";
 }
@@ -491,8 +493,7 @@ Result<DocumentImport> ImportPlanText(std::string_view bytes, const refdata::Ref
   std::string name = options.document_name.empty() ? "document" : options.document_name;
   if (bytes.size() > options.max_bytes) {
     return Status::InvalidArgument(name + ": the file is " + std::to_string(bytes.size() >> 20) +
-                                   " MB, more than the " +
-                                   std::to_string(options.max_bytes >> 20) +
+                                   " MB, more than the " + std::to_string(options.max_bytes >> 20) +
                                    " MB a plan can be; is it the right file?");
   }
   CPK_ASSIGN_OR_RETURN(DecodedText decoded, DecodeText(bytes, name));
@@ -534,14 +535,14 @@ Result<DocumentImport> ImportPlanDocument(std::string_view bytes, std::string_vi
     return Guarded(std::move(text), ref, opts, "pdf", "utf-8");
   }
   if (ends(".doc") && bytes.substr(0, 4) == std::string_view("\xD0\xCF\x11\xE0", 4)) {
-    return Status::InvalidArgument(name + ": this is an old Word .doc file; open it in Word or "
-                                          "WPS and save it as .docx, then import that");
+    return Status::InvalidArgument(name +
+                                   ": this is an old Word .doc file; open it in Word or "
+                                   "WPS and save it as .docx, then import that");
   }
   return ImportPlanText(bytes, ref, opts);
 }
 
-Result<DocumentImport> ImportPlanDocumentFile(const std::string& path,
-                                              const refdata::RefData& ref,
+Result<DocumentImport> ImportPlanDocumentFile(const std::string& path, const refdata::RefData& ref,
                                               const DocumentImportOptions& options) {
   CPK_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
   return ImportPlanDocument(bytes, path, ref, options);

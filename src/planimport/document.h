@@ -76,9 +76,9 @@ struct DocumentImport {
 };
 
 struct DocumentImportOptions {
-  std::string document_name;                 ///< For provenance; defaults to the file name.
-  size_t max_bytes = 64u * 1024u * 1024u;    ///< Larger inputs are refused.
-  bool convert_traditional = true;           ///< Traditional → simplified (OpenCC).
+  std::string document_name;               ///< For provenance; defaults to the file name.
+  size_t max_bytes = 64u * 1024u * 1024u;  ///< Larger inputs are refused.
+  bool convert_traditional = true;         ///< Traditional → simplified (OpenCC).
 };
 
 /// Imports plain text (UTF-8, UTF-16 with BOM or GB18030 bytes).
@@ -92,8 +92,7 @@ Result<DocumentImport> ImportPlanDocument(std::string_view bytes, std::string_vi
                                           const DocumentImportOptions& options);
 
 /// Reads `path` and imports it.
-Result<DocumentImport> ImportPlanDocumentFile(const std::string& path,
-                                              const refdata::RefData& ref,
+Result<DocumentImport> ImportPlanDocumentFile(const std::string& path, const refdata::RefData& ref,
                                               const DocumentImportOptions& options);
 
 /// The review output: {"plan": <carbonpeak.plan JSON>, "diagnostics": […], "requirements": […],

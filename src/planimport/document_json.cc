@@ -55,7 +55,8 @@ std::string DocumentImportToJson(const DocumentImport& doc) {
   out["diagnostics"] = diags;
   nlohmann::json reqs = nlohmann::json::array();
   for (const Requirement& r : doc.requirements) {
-    reqs.push_back({{"category", r.category}, {"text", r.text}, {"provenance", ProvenanceJson(r.provenance)}});
+    reqs.push_back(
+        {{"category", r.category}, {"text", r.text}, {"provenance", ProvenanceJson(r.provenance)}});
   }
   out["requirements"] = reqs;
   nlohmann::json policies = nlohmann::json::array();

@@ -2,9 +2,9 @@
 // detection), traditional-character detection, layout, extraction and the review JSON. Any
 // crash, sanitizer report or exception is a bug; errors must come back as Status values.
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <string_view>
 
 #include "planimport/document.h"

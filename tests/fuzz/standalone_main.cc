@@ -53,18 +53,27 @@ int main(int argc, char** argv) {
   if (corpus.empty()) corpus.push_back("一、主要目标\n到2025年，森林覆盖率达到60%。\n");
   for (const std::string& c : corpus) Run(c);
   std::mt19937_64 rng(20240521);
-  const char* pieces[] = {"\n", "\n\n", "\t", "（", "）", "、", "到2025年", "%", "万千瓦",
-                          "以上", "完成市下达指标", "一、", "（一）", "1.", "\xE5", "\xFF"};
+  const char* pieces[] = {
+      "\n",   "\n\n",           "\t",   "（",     "）", "、",   "到2025年", "%", "万千瓦",
+      "以上", "完成市下达指标", "一、", "（一）", "1.", "\xE5", "\xFF"};
   for (long r = 0; r < runs; ++r) {
     std::string s = corpus[rng() % corpus.size()];
     int edits = 1 + static_cast<int>(rng() % 8);
     for (int e = 0; e < edits && !s.empty(); ++e) {
       size_t pos = rng() % s.size();
       switch (rng() % 5) {
-        case 0: s[pos] = static_cast<char>(rng() & 0xFF); break;
-        case 1: s.resize(pos); break;
-        case 2: s.insert(pos, pieces[rng() % (sizeof pieces / sizeof *pieces)]); break;
-        case 3: s.erase(pos, rng() % 64); break;
+        case 0:
+          s[pos] = static_cast<char>(rng() & 0xFF);
+          break;
+        case 1:
+          s.resize(pos);
+          break;
+        case 2:
+          s.insert(pos, pieces[rng() % (sizeof pieces / sizeof *pieces)]);
+          break;
+        case 3:
+          s.erase(pos, rng() % 64);
+          break;
         default: {
           const std::string& other = corpus[rng() % corpus.size()];
           size_t from = rng() % (other.size() + 1);

@@ -34,12 +34,18 @@ struct Key {
 
 std::string KindClass(domain::TargetKind k) {
   switch (k) {
-    case domain::TargetKind::kPoint: return "point";
-    case domain::TargetKind::kAtLeast: return "at_least";
-    case domain::TargetKind::kAtMost: return "at_most";
-    case domain::TargetKind::kAbout: return "about";
-    case domain::TargetKind::kRange: return "range";
-    default: return "other";
+    case domain::TargetKind::kPoint:
+      return "point";
+    case domain::TargetKind::kAtLeast:
+      return "at_least";
+    case domain::TargetKind::kAtMost:
+      return "at_most";
+    case domain::TargetKind::kAbout:
+      return "about";
+    case domain::TargetKind::kRange:
+      return "range";
+    default:
+      return "other";
   }
 }
 
@@ -132,13 +138,14 @@ Score Evaluate(const std::string& seed, const refdata::RefData& ref) {
       missed.push_back(Describe(e));
     }
   }
-  score.recall = expected.empty() ? 1 : static_cast<double>(hits) / static_cast<double>(expected.size());
+  score.recall =
+      expected.empty() ? 1 : static_cast<double>(hits) / static_cast<double>(expected.size());
   score.precision = got.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(got.size());
   bool verbose = std::getenv("CPK_ACCURACY_VERBOSE") != nullptr;
-  std::printf("[%s] targets with a number: reference %zu, extracted %zu, matched %zu -> "
-              "precision %.1f%%, recall %.1f%%\n",
-              seed.c_str(), expected.size(), got.size(), hits, score.precision * 100,
-              score.recall * 100);
+  std::printf(
+      "[%s] targets with a number: reference %zu, extracted %zu, matched %zu -> "
+      "precision %.1f%%, recall %.1f%%\n",
+      seed.c_str(), expected.size(), got.size(), hits, score.precision * 100, score.recall * 100);
   if (verbose) {
     for (const std::string& m : missed) std::printf("  missed: %s\n", m.c_str());
     for (size_t i = 0; i < got.size(); ++i) {
@@ -174,8 +181,8 @@ Score Evaluate(const std::string& seed, const refdata::RefData& ref) {
   }
   score.lead_accuracy =
       with_units == 0 ? 1 : static_cast<double>(right) / static_cast<double>(with_units);
-  std::printf("[%s] task lead units: %zu of %zu right -> %.1f%%\n", seed.c_str(), right,
-              with_units, score.lead_accuracy * 100);
+  std::printf("[%s] task lead units: %zu of %zu right -> %.1f%%\n", seed.c_str(), right, with_units,
+              score.lead_accuracy * 100);
 
   // Projects: a reference name is found when an extracted name covers it (or the reverse).
   size_t projects = 0;
@@ -183,10 +190,11 @@ Score Evaluate(const std::string& seed, const refdata::RefData& ref) {
   for (const auto& p : reference["major_projects"]) {
     std::string name = p["name"].get<std::string>();
     ++projects;
-    bool found = std::any_of(imported->plan.projects.begin(), imported->plan.projects.end(),
-                             [&](const domain::Project& q) {
-                               return Coverage(name, q.name) >= 0.6 || Coverage(q.name, name) >= 0.8;
-                             });
+    bool found =
+        std::any_of(imported->plan.projects.begin(), imported->plan.projects.end(),
+                    [&](const domain::Project& q) {
+                      return Coverage(name, q.name) >= 0.6 || Coverage(q.name, name) >= 0.8;
+                    });
     if (found) ++projects_found;
   }
   score.project_recall =

@@ -2,6 +2,8 @@
 // (tests/planimport/synthetic_plan_*.txt) and on small generated inputs: every heading
 // numbering style, every way of marking responsible units, page breaks inside sentences,
 // envelopes, tables, encodings, docx and pdf containers and bad input.
+#include "planimport/document.h"
+
 #include <gtest/gtest.h>
 #include <iconv.h>
 #include <zip.h>
@@ -12,7 +14,6 @@
 
 #include "base/file.h"
 #include "base/text.h"
-#include "planimport/document.h"
 #include "planimport/docx/docx_reader.h"
 #include "planimport/extract/units.h"
 #include "planimport/pdf/pdf_reader.h"
@@ -45,8 +46,8 @@ class DocumentTest : public ::testing::Test {
 };
 refdata::RefData* DocumentTest::ref_ = nullptr;
 
-const domain::Target* FindTarget(const DocumentImport& doc, const std::string& indicator,
-                                 int year, std::optional<double> value = std::nullopt) {
+const domain::Target* FindTarget(const DocumentImport& doc, const std::string& indicator, int year,
+                                 std::optional<double> value = std::nullopt) {
   for (const domain::Target* t : doc.AllTargets()) {
     if (t->indicator == indicator && t->year == year && (!value || t->value == value)) return t;
   }
@@ -107,7 +108,7 @@ TEST_F(DocumentTest, TaskTargetsListsRangesAndInheritedIndicator) {
   EXPECT_NE(FindTarget(doc, "wind_capacity", 2025, 12), nullptr);
   EXPECT_NE(FindTarget(doc, "wind_capacity", 2030, 20), nullptr);  // 到2030年达到20万千瓦
   const domain::Target* zero = FindTarget(doc, "public_institution_coal_consumption", 2025, 0);
-  ASSERT_NE(zero, nullptr);  // 清零
+  ASSERT_NE(zero, nullptr);                                                            // 清零
   EXPECT_NE(FindTarget(doc, "industrial_energy_intensity_reduction", 2025), nullptr);  // 十四五末
   EXPECT_NE(FindTarget(doc, "green_building_share_new", 2025, 100), nullptr);
   const domain::Target* straw = FindTarget(doc, "straw_utilization_rate", 2025, 90);
@@ -142,7 +143,7 @@ TEST_F(DocumentTest, ActionsTasksAndEveryUnitMarking) {
   EXPECT_EQ(t1->lead_units[0], "县发展和改革局");  // 县发改局 elsewhere is the same office
   ASSERT_EQ(t1->cooperating_units.size(), 1u);
   EXPECT_EQ(t1->cooperating_units[0], "县工业和信息化局");  // written 县工信局 there
-  const domain::Task* t2 = FindTask(doc, "控制煤炭消费");  // unlabelled group on its own line
+  const domain::Task* t2 = FindTask(doc, "控制煤炭消费");   // unlabelled group on its own line
   ASSERT_NE(t2, nullptr);
   ASSERT_FALSE(t2->lead_units.empty());
   EXPECT_EQ(t2->lead_units[0], "县发展和改革局");
@@ -162,9 +163,8 @@ TEST_F(DocumentTest, ActionsTasksAndEveryUnitMarking) {
   ASSERT_EQ(doc.policy_measures.size(), 1u);
   EXPECT_EQ(doc.policy_measures[0].lead_units[0], "县统计局");
   // The canonical name keeps the raw spellings as aliases.
-  auto unit = std::find_if(doc.plan.units.begin(), doc.plan.units.end(), [](const auto& u) {
-    return u.canonical_name == "县发展和改革局";
-  });
+  auto unit = std::find_if(doc.plan.units.begin(), doc.plan.units.end(),
+                           [](const auto& u) { return u.canonical_name == "县发展和改革局"; });
   ASSERT_NE(unit, doc.plan.units.end());
   EXPECT_NE(std::find(unit->aliases.begin(), unit->aliases.end(), "县发改局"), unit->aliases.end());
 }
@@ -295,13 +295,16 @@ TEST_F(DocumentTest, BadInputGivesClearErrorsOrHonestDiagnostics) {
   Result<DocumentImport> empty = ImportPlanDocument("", "empty.txt", *ref_, {});
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.status().message().find("empty"), std::string::npos);
-  std::string binary("\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00", 12);
+  std::string binary(
+      "\x7f"
+      "ELF\x02\x01\x01\x00\x00\x00\x00",
+      12);
   binary += std::string(200, '\0');
   Result<DocumentImport> bin = ImportPlanDocument(binary, "plan.txt", *ref_, {});
   ASSERT_FALSE(bin.ok());
   EXPECT_NE(bin.status().message().find("binary"), std::string::npos);
-  Result<DocumentImport> trunc = ImportPlanDocument(std::string("PK\x03\x04\x14\x00", 6), "p.docx",
-                                                    *ref_, {});
+  Result<DocumentImport> trunc =
+      ImportPlanDocument(std::string("PK\x03\x04\x14\x00", 6), "p.docx", *ref_, {});
   ASSERT_FALSE(trunc.ok());
   EXPECT_NE(trunc.status().message().find("docx"), std::string::npos);
   Result<DocumentImport> pdf = ImportPlanDocument("%PDF-1.4\n1 0 obj", "p.pdf", *ref_, {});
@@ -316,7 +319,8 @@ TEST_F(DocumentTest, BadInputGivesClearErrorsOrHonestDiagnostics) {
   ASSERT_FALSE(big.ok());
   // One endless line full of target-like words: cut into pieces, read in linear time.
   std::string endless;
-  while (endless.size() < 400000) endless += "到2025年森林覆盖率达到12.5%、（其中完成市下达指标全覆盖";
+  while (endless.size() < 400000)
+    endless += "到2025年森林覆盖率达到12.5%、（其中完成市下达指标全覆盖";
   Result<DocumentImport> line = ImportPlanDocument(endless, "line.txt", *ref_, {});
   ASSERT_TRUE(line.ok()) << line.status().ToString();
   EXPECT_TRUE(HasDiagnostic(*line, "little_found"));  // no actions
@@ -333,17 +337,16 @@ TEST(LayoutTest, HeadingStylesAndLevels) {
     HeadingStyle style;
     int number;
   };
-  for (const Case& c : {Case{U"一、总体要求", HeadingStyle::kCjkComma, 1},
-                        Case{U"十二、附则", HeadingStyle::kCjkComma, 12},
-                        Case{U"（三）工业领域", HeadingStyle::kCjkParen, 3},
-                        Case{U"3.推进", HeadingStyle::kDigitDot, 3},
-                        Case{U"4、推进", HeadingStyle::kDigitDot, 4},
-                        Case{U"（10）试点示范", HeadingStyle::kDigitParen, 10},
-                        Case{U"2）细化", HeadingStyle::kDigitHalfParen, 2},
-                        Case{U"③加强", HeadingStyle::kCircled, 3},
-                        Case{U"第二章 重点任务", HeadingStyle::kChapter, 2},
-                        Case{U"1.5万千瓦", HeadingStyle::kNone, 0},
-                        Case{U"2025年，", HeadingStyle::kNone, 0}}) {
+  for (const Case& c :
+       {Case{U"一、总体要求", HeadingStyle::kCjkComma, 1},
+        Case{U"十二、附则", HeadingStyle::kCjkComma, 12},
+        Case{U"（三）工业领域", HeadingStyle::kCjkParen, 3},
+        Case{U"3.推进", HeadingStyle::kDigitDot, 3}, Case{U"4、推进", HeadingStyle::kDigitDot, 4},
+        Case{U"（10）试点示范", HeadingStyle::kDigitParen, 10},
+        Case{U"2）细化", HeadingStyle::kDigitHalfParen, 2},
+        Case{U"③加强", HeadingStyle::kCircled, 3},
+        Case{U"第二章 重点任务", HeadingStyle::kChapter, 2},
+        Case{U"1.5万千瓦", HeadingStyle::kNone, 0}, Case{U"2025年，", HeadingStyle::kNone, 0}}) {
     size_t len = 0;
     int number = 0;
     EXPECT_EQ(DetectHeading(c.text, &len, &number), c.style) << text::EncodeUtf8(c.text);
@@ -372,7 +375,8 @@ TEST(LayoutTest, NormalisationKeepsColumns) {
 }
 
 TEST(UnitsTest, ResponsibilityMarkings) {
-  auto r = FindResponsibility(U"正文。（责任单位：区发改局（区国动办）、区工信局等按职责分工负责）");
+  auto r =
+      FindResponsibility(U"正文。（责任单位：区发改局（区国动办）、区工信局等按职责分工负责）");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->lead, std::vector<std::string>{"区发改局（区国动办）"});
   EXPECT_EQ(r->cooperating, std::vector<std::string>{"区工信局"});
@@ -443,8 +447,7 @@ TEST_F(DocumentTest, DocxParagraphsAndTables) {
 std::string MakePdf(const std::string& line) {
   std::string stream = "BT /F1 12 Tf 72 720 Td (" + line + ") Tj ET";
   std::vector<std::string> objs = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
       "/Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
@@ -462,8 +465,8 @@ std::string MakePdf(const std::string& line) {
     std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", off);
     pdf += buf;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 

@@ -84,8 +84,9 @@ Result<std::string> DocxToText(std::string_view bytes, std::string_view file_nam
   std::string name(file_name);
   if (bytes.substr(0, 4) == std::string_view("\xD0\xCF\x11\xE0", 4)) {
     return Status::InvalidArgument(
-        name + ": this Word file is password-protected or in the old .doc format; remove the "
-               "password (or save as .docx) in Word or WPS and import it again");
+        name +
+        ": this Word file is password-protected or in the old .doc format; remove the "
+        "password (or save as .docx) in Word or WPS and import it again");
   }
   zip_error_t error;
   zip_error_init(&error);
@@ -108,12 +109,14 @@ Result<std::string> DocxToText(std::string_view bytes, std::string_view file_nam
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(archive, "word/document.xml", 0, &st) != 0) {
-    return Status::InvalidArgument(name + ": the file is a zip archive but not a Word document "
-                                          "(no word/document.xml); export the plan as .docx");
+    return Status::InvalidArgument(name +
+                                   ": the file is a zip archive but not a Word document "
+                                   "(no word/document.xml); export the plan as .docx");
   }
   if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-    return Status::InvalidArgument(name + ": the document is encrypted; remove the password "
-                                          "in Word or WPS and import it again");
+    return Status::InvalidArgument(name +
+                                   ": the document is encrypted; remove the password "
+                                   "in Word or WPS and import it again");
   }
   if (!(st.valid & ZIP_STAT_SIZE) || st.size > 512u * 1024u * 1024u) {
     return Status::InvalidArgument(name + ": word/document.xml is too large to be a plan");

@@ -40,15 +40,13 @@ class IndicatorMatcher {
 
   /// `value_unit` is the unit written after the number ("" when none); `numeric` is false for
   /// delegated and qualitative targets, which accept any indicator.
-  IndicatorMatch Match(std::u32string_view phrase, std::string_view value_unit,
-                       bool numeric) const;
+  IndicatorMatch Match(std::u32string_view phrase, std::string_view value_unit, bool numeric) const;
   /// Only names contained in the phrase (confidence 1), no guesses.
   IndicatorMatch MatchExact(std::u32string_view phrase, std::string_view value_unit,
                             bool numeric) const;
 
   /// True when a value written in `value_unit` fits the indicator's catalogue unit.
-  bool UnitFits(const refdata::IndicatorDef& def, std::string_view value_unit,
-                bool numeric) const;
+  bool UnitFits(const refdata::IndicatorDef& def, std::string_view value_unit, bool numeric) const;
 
  private:
   struct Name {
@@ -62,9 +60,9 @@ class IndicatorMatcher {
 
   const refdata::IndicatorCatalogue* catalogue_;
   std::vector<Name> names_;
-  std::unordered_map<uint64_t, std::vector<size_t>> by_first_;  // first bigram -> names
+  std::unordered_map<uint64_t, std::vector<size_t>> by_first_;   // first bigram -> names
   std::unordered_map<uint64_t, std::vector<size_t>> by_bigram_;  // any bigram -> names
-  std::vector<std::optional<UnitInfo>> units_;  // parsed catalogue unit per def
+  std::vector<std::optional<UnitInfo>> units_;                   // parsed catalogue unit per def
 };
 
 }  // namespace carbonpeak::planimport

@@ -144,13 +144,14 @@ PlanMetadata ExtractMetadata(const Layout& layout, const std::vector<domain::Reg
   }
   // Status: a draft says so near the top.
   for (size_t i = 0; i < layout.paras.size() && i < 5; ++i) {
-    if (Contains(layout.paras[i].text, U"征求意见稿") || Contains(layout.paras[i].text, U"送审稿") ||
-        Contains(layout.paras[i].text, U"草案")) {
+    if (Contains(layout.paras[i].text, U"征求意见稿") ||
+        Contains(layout.paras[i].text, U"送审稿") || Contains(layout.paras[i].text, U"草案")) {
       meta.draft = true;
     }
   }
   for (const Para& p : layout.envelope) {
-    if (p.first_line <= layout.body_first_line && Contains(p.text, U"征求意见稿")) meta.draft = true;
+    if (p.first_line <= layout.body_first_line && Contains(p.text, U"征求意见稿"))
+      meta.draft = true;
   }
   // Base year: 较2020年 / 比2020年 in the text, else the earliest table year column.
   std::map<int, int> base_counts;
@@ -168,9 +169,10 @@ PlanMetadata ExtractMetadata(const Layout& layout, const std::vector<domain::Reg
     }
   }
   if (!base_counts.empty()) {
-    meta.base_year = std::max_element(base_counts.begin(), base_counts.end(),
-                                      [](const auto& a, const auto& b) { return a.second < b.second; })
-                         ->first;
+    meta.base_year =
+        std::max_element(base_counts.begin(), base_counts.end(), [](const auto& a, const auto& b) {
+          return a.second < b.second;
+        })->first;
   }
   return meta;
 }
@@ -209,7 +211,7 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
       const auto& cells = table.rows[r].cells;
       auto cell = [&](int c) -> const Para* {
         return c >= 0 && static_cast<size_t>(c) < cells.size() ? &cells[static_cast<size_t>(c)]
-                                                                : nullptr;
+                                                               : nullptr;
       };
       if (const Para* s = cell(sector_col); s && !s->text.empty()) sector = Utf8(s->text);
       const Para* n = cell(name_col);
@@ -224,8 +226,9 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
           if (!IsDigit(t[i]) || (i > 0 && IsDigit(t[i - 1]))) continue;
           size_t j = i;
           while (j < t.size() && (IsDigit(t[j]) || t[j] == U'.' || t[j] == U'/')) ++j;
-          for (std::u32string_view u : {std::u32string_view(U"万千瓦"), std::u32string_view(U"MW"),
-                                        std::u32string_view(U"千瓦"), std::u32string_view(U"兆瓦")}) {
+          for (std::u32string_view u :
+               {std::u32string_view(U"万千瓦"), std::u32string_view(U"MW"),
+                std::u32string_view(U"千瓦"), std::u32string_view(U"兆瓦")}) {
             if (t.substr(j, u.size()) == u) {
               p.capacity = Utf8(t.substr(i, j - i + u.size()));
               break;
@@ -258,21 +261,21 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
     if (para.heading_level > 0 && para.title_only) continue;
     std::u32string_view t = para.text;
     for (std::u32string_view end_word :
-         {std::u32string_view(U"项目"), std::u32string_view(U"电站"), std::u32string_view(U"风电场"),
-          std::u32string_view(U"发电厂"), std::u32string_view(U"生产线"),
-          std::u32string_view(U"基地"), std::u32string_view(U"污水处理厂"),
-          std::u32string_view(U"污水处理站"), std::u32string_view(U"转运中心"),
-          std::u32string_view(U"工程")}) {
+         {std::u32string_view(U"项目"), std::u32string_view(U"电站"),
+          std::u32string_view(U"风电场"), std::u32string_view(U"发电厂"),
+          std::u32string_view(U"生产线"), std::u32string_view(U"基地"),
+          std::u32string_view(U"污水处理厂"), std::u32string_view(U"污水处理站"),
+          std::u32string_view(U"转运中心"), std::u32string_view(U"工程")}) {
       // Names ending in these words are projects only when something is built or finished.
       bool needs_verb = end_word != U"项目" && end_word != U"电站" && end_word != U"风电场";
       size_t pos = 0;
       while ((pos = t.find(end_word, pos)) != std::u32string_view::npos) {
         size_t end = pos + end_word.size();
         pos = end;
-        if (end < t.size() && (t[end] == U'库' || t[end] == U'建' || t[end] == U'管' ||
-                               t[end] == U'实' || t[end] == U'审' || t[end] == U'碳' ||
-                               t[end] == U'用' || t[end] == U'能' || t[end] == U'前' ||
-                               t[end] == U'开' || t[end] == U'落' || t[end] == U'的')) {
+        if (end < t.size() &&
+            (t[end] == U'库' || t[end] == U'建' || t[end] == U'管' || t[end] == U'实' ||
+             t[end] == U'审' || t[end] == U'碳' || t[end] == U'用' || t[end] == U'能' ||
+             t[end] == U'前' || t[end] == U'开' || t[end] == U'落' || t[end] == U'的')) {
           continue;
         }
         size_t start = end - end_word.size();
@@ -298,21 +301,21 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
              {std::u32string_view(U"重点推进"), std::u32string_view(U"重点推动"),
               std::u32string_view(U"加快推进"), std::u32string_view(U"积极推进"),
               std::u32string_view(U"积极跟进"), std::u32string_view(U"稳步推进"),
-              std::u32string_view(U"推进"), std::u32string_view(U"推动"),
-              std::u32string_view(U"建设"), std::u32string_view(U"实施"),
-              std::u32string_view(U"完成"), std::u32string_view(U"新建"),
-              std::u32string_view(U"续建"), std::u32string_view(U"重点"),
-              std::u32string_view(U"加快"), std::u32string_view(U"开展"),
-              std::u32string_view(U"打造"), std::u32string_view(U"引进"),
-              std::u32string_view(U"引入"), std::u32string_view(U"落地"),
-              std::u32string_view(U"建成"), std::u32string_view(U"投用"),
-              std::u32string_view(U"启动"), std::u32string_view(U"支持"),
-              std::u32string_view(U"解决"), std::u32string_view(U"强化"),
-              std::u32string_view(U"加强"), std::u32string_view(U"落实"),
-              std::u32string_view(U"完善"), std::u32string_view(U"规范"),
-              std::u32string_view(U"助力"), std::u32string_view(U"遏制"),
-              std::u32string_view(U"排查"), std::u32string_view(U"深挖"),
-              std::u32string_view(U"严把"), std::u32string_view(U"限制"),
+              std::u32string_view(U"推进"),     std::u32string_view(U"推动"),
+              std::u32string_view(U"建设"),     std::u32string_view(U"实施"),
+              std::u32string_view(U"完成"),     std::u32string_view(U"新建"),
+              std::u32string_view(U"续建"),     std::u32string_view(U"重点"),
+              std::u32string_view(U"加快"),     std::u32string_view(U"开展"),
+              std::u32string_view(U"打造"),     std::u32string_view(U"引进"),
+              std::u32string_view(U"引入"),     std::u32string_view(U"落地"),
+              std::u32string_view(U"建成"),     std::u32string_view(U"投用"),
+              std::u32string_view(U"启动"),     std::u32string_view(U"支持"),
+              std::u32string_view(U"解决"),     std::u32string_view(U"强化"),
+              std::u32string_view(U"加强"),     std::u32string_view(U"落实"),
+              std::u32string_view(U"完善"),     std::u32string_view(U"规范"),
+              std::u32string_view(U"助力"),     std::u32string_view(U"遏制"),
+              std::u32string_view(U"排查"),     std::u32string_view(U"深挖"),
+              std::u32string_view(U"严把"),     std::u32string_view(U"限制"),
               std::u32string_view(U"竣工投产"), std::u32string_view(U"投产")}) {
           size_t at = name.rfind(verb);
           if (at != std::u32string::npos && at + verb.size() < name.size() - end_word.size()) {
@@ -323,28 +326,31 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
         int hn = 0;
         if (DetectHeading(name, &hl, &hn) != HeadingStyle::kNone) name = name.substr(hl);
         static constexpr std::array<std::u32string_view, 12> kGeneric = {
-            U"两高", U"高耗能", U"增量", U"存量", U"在建", U"拟建", U"固定资产投资",
-            U"燃煤项目", U"PPP", U"科技计划", U"重大专项", U"一批"};
+            U"两高",         U"高耗能",   U"增量", U"存量",     U"在建",     U"拟建",
+            U"固定资产投资", U"燃煤项目", U"PPP",  U"科技计划", U"重大专项", U"一批"};
         bool generic = std::any_of(kGeneric.begin(), kGeneric.end(), [&](std::u32string_view g) {
           return Contains(name, g) && name.size() < 14;
         });
         if (generic) continue;
         if (name.size() < 6 || name.size() > 40) continue;
         if (needs_verb) {
-          std::u32string_view clause = t.substr(start > 12 ? start - 12 : 0, end - (start > 12 ? start - 12 : 0));
+          std::u32string_view clause =
+              t.substr(start > 12 ? start - 12 : 0, end - (start > 12 ? start - 12 : 0));
           bool building = false;
-          for (std::u32string_view v : {std::u32string_view(U"建设"), std::u32string_view(U"推进"),
-                                        std::u32string_view(U"推动"), std::u32string_view(U"竣工"),
-                                        std::u32string_view(U"投产"), std::u32string_view(U"新建"),
-                                        std::u32string_view(U"扩建"), std::u32string_view(U"建成"),
-                                        std::u32string_view(U"实施"), std::u32string_view(U"开工")}) {
+          for (std::u32string_view v :
+               {std::u32string_view(U"建设"), std::u32string_view(U"推进"),
+                std::u32string_view(U"推动"), std::u32string_view(U"竣工"),
+                std::u32string_view(U"投产"), std::u32string_view(U"新建"),
+                std::u32string_view(U"扩建"), std::u32string_view(U"建成"),
+                std::u32string_view(U"实施"), std::u32string_view(U"开工")}) {
             if (Contains(clause, v)) building = true;
           }
           if (!building || Contains(name, U"一批") || StartsWithU(name, U"重点")) continue;
         }
         if (StartsWithU(name, U"等") || Contains(name, U"一批") || Contains(name, U"各类") ||
-            Contains(name, U"重大项目") || Contains(name, U"相关项目") || StartsWithU(name, U"的") ||
-            Contains(name, U"两高") || (Contains(name, U"示范项目") && name.size() < 8)) {
+            Contains(name, U"重大项目") || Contains(name, U"相关项目") ||
+            StartsWithU(name, U"的") || Contains(name, U"两高") ||
+            (Contains(name, U"示范项目") && name.size() < 8)) {
           continue;
         }
         domain::Project p;
@@ -381,7 +387,8 @@ std::vector<Requirement> ExtractRequirements(const Layout& layout, const std::st
         size_t pos = t.find(kw);
         if (pos == std::u32string_view::npos) continue;
         size_t start = pos;
-        while (start > 0 && t[start - 1] != U'。' && t[start - 1] != U'；' && t[start - 1] != U'，') {
+        while (start > 0 && t[start - 1] != U'。' && t[start - 1] != U'；' &&
+               t[start - 1] != U'，') {
           --start;
         }
         size_t end = pos + kw.size();

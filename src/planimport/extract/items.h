@@ -25,7 +25,7 @@ struct PlanMetadata {
   std::string region_code;  ///< Empty when the region is not in the table.
   std::string parent_city;
   std::string doc_number;
-  std::string issue_date;   ///< YYYY-MM-DD
+  std::string issue_date;  ///< YYYY-MM-DD
   bool draft = false;
   int base_year = 2020;
   int title_line = 0;

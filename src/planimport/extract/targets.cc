@@ -57,30 +57,107 @@ constexpr std::array kVerbs = {
 
 // Verbs of doing (建设5000盏…): the indicator is named after the number.
 constexpr std::array<std::u32string_view, 30> kActionVerbs = {
-    U"新增", U"新建", U"建设", U"建成", U"完成", U"创建", U"培育", U"改造", U"新创", U"引进",
-    U"推广应用", U"推广", U"开通", U"规划建设", U"支持建设", U"配备", U"建立", U"实施", U"打造",
-    U"累计完成", U"改新建", U"集聚", U"争创", U"新引进落地", U"支持进行", U"支持", U"规划改造",
-    U"发展", U"认定", U"申报"};
+    U"新增",     U"新建",     U"建设",     U"建成", U"完成",     U"创建",
+    U"培育",     U"改造",     U"新创",     U"引进", U"推广应用", U"推广",
+    U"开通",     U"规划建设", U"支持建设", U"配备", U"建立",     U"实施",
+    U"打造",     U"累计完成", U"改新建",   U"集聚", U"争创",     U"新引进落地",
+    U"支持进行", U"支持",     U"规划改造", U"发展", U"认定",     U"申报"};
 
 // Units written after numbers, longest first where one is a prefix of another.
-constexpr std::array<std::u32string_view, 88> kUnits = {
-    U"个百分点", U"百分点",
-    U"吨标准煤/万元", U"吨标煤/万元", U"吨二氧化碳/万元", U"万平方米/年", U"蒸吨/小时", U"吨标煤/年",
-    U"万吨标准煤", U"万吨标煤", U"吨标准煤", U"吨标煤", U"万吨二氧化碳当量", U"万吨二氧化碳",
-    U"吨二氧化碳当量", U"吨二氧化碳", U"万千瓦时", U"亿千瓦时", U"千瓦时", U"万千瓦", U"千瓦",
-    U"兆瓦", U"万kW", U"MWh", U"MW", U"GW", U"kWh", U"kW", U"KW", U"万立方米", U"亿立方米",
-    U"立方米", U"万m³", U"m³", U"万平方米", U"平方米", U"平方公里", U"平方千米", U"万公顷",
-    U"公顷", U"万亩", U"亩", U"万吨", U"吨", U"万头", U"头", U"万羽", U"羽", U"万只", U"万人",
-    U"人", U"个", U"家", U"座", U"条", U"处", U"口", U"盏", U"户", U"台", U"件", U"名", U"辆",
-    U"套", U"所", U"项", U"公里", U"千米", U"km", U"亿元", U"万元", U"元", U"蒸吨", U"千伏",
-    U"kV", U"%", U"‰", U"米", U"T", U"t", U"天", U"小时", U"年", U"辆次", U"人次", U"万辆",
-    U"万户", U"万株"};
+constexpr std::array<std::u32string_view, 88> kUnits = {U"个百分点",
+                                                        U"百分点",
+                                                        U"吨标准煤/万元",
+                                                        U"吨标煤/万元",
+                                                        U"吨二氧化碳/万元",
+                                                        U"万平方米/年",
+                                                        U"蒸吨/小时",
+                                                        U"吨标煤/年",
+                                                        U"万吨标准煤",
+                                                        U"万吨标煤",
+                                                        U"吨标准煤",
+                                                        U"吨标煤",
+                                                        U"万吨二氧化碳当量",
+                                                        U"万吨二氧化碳",
+                                                        U"吨二氧化碳当量",
+                                                        U"吨二氧化碳",
+                                                        U"万千瓦时",
+                                                        U"亿千瓦时",
+                                                        U"千瓦时",
+                                                        U"万千瓦",
+                                                        U"千瓦",
+                                                        U"兆瓦",
+                                                        U"万kW",
+                                                        U"MWh",
+                                                        U"MW",
+                                                        U"GW",
+                                                        U"kWh",
+                                                        U"kW",
+                                                        U"KW",
+                                                        U"万立方米",
+                                                        U"亿立方米",
+                                                        U"立方米",
+                                                        U"万m³",
+                                                        U"m³",
+                                                        U"万平方米",
+                                                        U"平方米",
+                                                        U"平方公里",
+                                                        U"平方千米",
+                                                        U"万公顷",
+                                                        U"公顷",
+                                                        U"万亩",
+                                                        U"亩",
+                                                        U"万吨",
+                                                        U"吨",
+                                                        U"万头",
+                                                        U"头",
+                                                        U"万羽",
+                                                        U"羽",
+                                                        U"万只",
+                                                        U"万人",
+                                                        U"人",
+                                                        U"个",
+                                                        U"家",
+                                                        U"座",
+                                                        U"条",
+                                                        U"处",
+                                                        U"口",
+                                                        U"盏",
+                                                        U"户",
+                                                        U"台",
+                                                        U"件",
+                                                        U"名",
+                                                        U"辆",
+                                                        U"套",
+                                                        U"所",
+                                                        U"项",
+                                                        U"公里",
+                                                        U"千米",
+                                                        U"km",
+                                                        U"亿元",
+                                                        U"万元",
+                                                        U"元",
+                                                        U"蒸吨",
+                                                        U"千伏",
+                                                        U"kV",
+                                                        U"%",
+                                                        U"‰",
+                                                        U"米",
+                                                        U"T",
+                                                        U"t",
+                                                        U"天",
+                                                        U"小时",
+                                                        U"年",
+                                                        U"辆次",
+                                                        U"人次",
+                                                        U"万辆",
+                                                        U"万户",
+                                                        U"万株"};
 
 constexpr std::array<std::u32string_view, 7> kSuffixes = {U"及以上", U"以上", U"及以下", U"以下",
-                                                          U"以内", U"之内", U"左右"};
+                                                          U"以内",   U"之内", U"左右"};
 
-constexpr std::array<std::u32string_view, 6> kQualifiers = {U"力争", U"确保", U"原则上", U"争取",
-                                                            U"预计", U"计划"};
+constexpr std::array<std::u32string_view, 6> kQualifiers = {U"力争", U"确保", U"原则上",
+                                                            U"争取", U"预计", U"计划"};
 
 bool IsDelim(char32_t c) {
   return c == U'，' || c == U'；' || c == U'。' || c == U'：' || c == U'！' || c == U'？' ||
@@ -109,7 +186,7 @@ size_t ParseDigits(std::u32string_view t, size_t i, double* value) {
   size_t j = i;
   std::string ascii;
   while (j < t.size() && (IsDigit(t[j]) || (t[j] == U',' && j + 3 < t.size() + 1 && j > i &&
-                                           j + 1 < t.size() && IsDigit(t[j + 1])))) {
+                                            j + 1 < t.size() && IsDigit(t[j + 1])))) {
     if (t[j] != U',') ascii.push_back(static_cast<char>(t[j]));
     ++j;
   }
@@ -130,8 +207,8 @@ std::optional<Token> ReadToken(std::u32string_view t, size_t i) {
   if (j == i) return std::nullopt;
   tok.end = j;
   // Range: 5～10, 2-3, 400-500
-  if (j + 1 < t.size() && (t[j] == U'～' || t[j] == U'-' || t[j] == U'—' || t[j] == U'–' ||
-                           t[j] == U'至') &&
+  if (j + 1 < t.size() &&
+      (t[j] == U'～' || t[j] == U'-' || t[j] == U'—' || t[j] == U'–' || t[j] == U'至') &&
       IsDigit(t[j + 1])) {
     double high = 0;
     size_t k = ParseDigits(t, j + 1, &high);
@@ -166,9 +243,9 @@ std::optional<Token> ReadToken(std::u32string_view t, size_t i) {
 bool SkipToken(std::u32string_view t, const Token& tok) {
   size_t b = tok.begin;
   if (tok.unit == U"千伏" || tok.unit == U"kV") return true;  // voltage levels name equipment
-  for (std::u32string_view label : {std::u32string_view(U"附表"), std::u32string_view(U"附件"),
-                                    std::u32string_view(U"专栏"), std::u32string_view(U"表"),
-                                    std::u32string_view(U"图")}) {
+  for (std::u32string_view label :
+       {std::u32string_view(U"附表"), std::u32string_view(U"附件"), std::u32string_view(U"专栏"),
+        std::u32string_view(U"表"), std::u32string_view(U"图")}) {
     if (b >= label.size() && t.substr(b - label.size(), label.size()) == label) return true;
   }
   if (b > 0) {
@@ -243,7 +320,8 @@ std::vector<YearMark> FindYears(std::u32string_view t, int* base_year_out) {
     m.end = end;
     marks.push_back(m);
   }
-  for (std::u32string_view plan : {std::u32string_view(U"十四五"), std::u32string_view(U"十五五")}) {
+  for (std::u32string_view plan :
+       {std::u32string_view(U"十四五"), std::u32string_view(U"十五五")}) {
     size_t pos = 0;
     while ((pos = t.find(plan, pos)) != std::u32string_view::npos) {
       size_t end = pos + plan.size();
@@ -300,10 +378,10 @@ size_t AfterPhraseEnd(std::u32string_view t, size_t pos) {
 
 std::u32string StripFillers(std::u32string_view phrase) {
   static constexpr std::array<std::u32string_view, 40> kFillers = {
-      U"全区", U"全县", U"全市", U"全镇", U"本区", U"本县", U"本市", U"我区", U"我县", U"我市",
-      U"力争", U"确保", U"争取", U"原则上", U"基本", U"实现", U"其中", U"同时", U"逐步",
-      U"累计", U"分别", U"均", U"共", U"计划", U"预计", U"每年", U"并", U"且", U"要", U"将",
-      U"使", U"总", U"达", U"年", U"底", U"末", U"前", U"区", U"县", U"全"};
+      U"全区", U"全县", U"全市", U"全镇",   U"本区", U"本县", U"本市", U"我区", U"我县", U"我市",
+      U"力争", U"确保", U"争取", U"原则上", U"基本", U"实现", U"其中", U"同时", U"逐步", U"累计",
+      U"分别", U"均",   U"共",   U"计划",   U"预计", U"每年", U"并",   U"且",   U"要",   U"将",
+      U"使",   U"总",   U"达",   U"年",     U"底",   U"末",   U"前",   U"区",   U"县",   U"全"};
   std::u32string p = CleanPhrase(phrase);
   bool changed = true;
   while (changed && !p.empty()) {
@@ -382,8 +460,8 @@ struct PartMatch {
 // Matches each part of a list phrase, borrowing the shared head of the first part and the
 // shared tail of the last part ("单位GDP能耗和二氧化碳排放下降率").
 std::vector<PartMatch> MatchParts(const IndicatorMatcher& matcher,
-                                  const std::vector<std::u32string>& parts,
-                                  std::string_view unit, bool numeric) {
+                                  const std::vector<std::u32string>& parts, std::string_view unit,
+                                  bool numeric) {
   std::vector<PartMatch> out;
   const std::u32string& first = parts.front();
   const std::u32string& last = parts.back();
@@ -488,16 +566,16 @@ bool IsScopeThreshold(std::u32string_view t, const Token& tok) {
   }
   if (tok.suffix.empty() || tok.suffix == U"左右") return false;
   // 不再新建35蒸吨/小时以下燃煤锅炉 is a restriction, i.e. a target.
-  std::u32string_view head = t.substr(tok.begin >= 6 ? tok.begin - 6 : 0,
-                                      tok.begin >= 6 ? 6 : tok.begin);
+  std::u32string_view head =
+      t.substr(tok.begin >= 6 ? tok.begin - 6 : 0, tok.begin >= 6 ? 6 : tok.begin);
   if (Contains(head, U"不再新建") || Contains(head, U"禁止新建") || Contains(head, U"不得新建")) {
     return false;
   }
   std::u32string_view rest = t.substr(tok.end_all);
-  for (std::u32string_view w : {std::u32string_view(U"的"), std::u32string_view(U"企业"),
-                                std::u32string_view(U"用能"), std::u32string_view(U"重点"),
-                                std::u32string_view(U"单位"), std::u32string_view(U"燃煤"),
-                                std::u32string_view(U"锅炉"), std::u32string_view(U"项目")}) {
+  for (std::u32string_view w :
+       {std::u32string_view(U"的"), std::u32string_view(U"企业"), std::u32string_view(U"用能"),
+        std::u32string_view(U"重点"), std::u32string_view(U"单位"), std::u32string_view(U"燃煤"),
+        std::u32string_view(U"锅炉"), std::u32string_view(U"项目")}) {
     if (StartsWithU(rest, w)) return true;
   }
   return false;
@@ -506,7 +584,8 @@ bool IsScopeThreshold(std::u32string_view t, const Token& tok) {
 // True when an enumeration item (一是/二是…, 其次, 另外) starts between a year and a number.
 bool YearScopeBroken(std::u32string_view t, size_t from, size_t to) {
   for (size_t i = from; i + 1 < to && i + 1 < t.size(); ++i) {
-    if (t[i + 1] == U'是' && (i == 0 || t[i - 1] == U'。' || t[i - 1] == U'；' || t[i - 1] == U'，')) {
+    if (t[i + 1] == U'是' &&
+        (i == 0 || t[i - 1] == U'。' || t[i - 1] == U'；' || t[i - 1] == U'，')) {
       size_t len = 0;
       char32_t c = t[i];
       if (c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' || c == U'六' ||
@@ -689,8 +768,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
           break;
         }
       }
-      while (clause < verb_begin && (t[clause] == U'、' || t[clause] == U'和' || t[clause] == U'及' ||
-                                     t[clause] == U'的')) {
+      while (clause < verb_begin && (t[clause] == U'、' || t[clause] == U'和' ||
+                                     t[clause] == U'及' || t[clause] == U'的')) {
         ++clause;
       }
     }
@@ -706,7 +785,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     bool has_suffix = !tok.suffix.empty();
     int year = year_at(tok.begin, nullptr);
     bool year_given = year != 0;
-    bool past = Contains(before, U"已") || Contains(t.substr(clause, tok.begin - clause), U"已完成");
+    bool past =
+        Contains(before, U"已") || Contains(t.substr(clause, tok.begin - clause), U"已完成");
 
     // Phrase variants: 单位GDP能耗较2020年下降14.5% names the reduction rate.
     auto match_before = [&](bool exact_only) {
@@ -721,14 +801,16 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
           m = matcher_->MatchExact(v, unit, true);
           if (m.def) return m;
         }
-        for (std::u32string_view tail : {std::u32string_view(U"下降率"), std::u32string_view(U"降低率"),
-                                         std::u32string_view(U"降幅"), std::u32string_view(U"增长率"),
-                                         std::u32string_view(U"增幅")}) {
+        for (std::u32string_view tail :
+             {std::u32string_view(U"下降率"), std::u32string_view(U"降低率"),
+              std::u32string_view(U"降幅"), std::u32string_view(U"增长率"),
+              std::u32string_view(U"增幅")}) {
           m = matcher_->MatchExact(base + std::u32string(tail), unit, true);
           if (m.def) return m;
         }
       }
-      m = exact_only ? matcher_->MatchExact(before, unit, true) : matcher_->Match(before, unit, true);
+      m = exact_only ? matcher_->MatchExact(before, unit, true)
+                     : matcher_->Match(before, unit, true);
       if (!m.def && unit == "%" && EndsWithU(before, U"的")) {
         // 新能源汽车新车销售量达到汽车新车销售总量的20%: a share of the first quantity.
         size_t reach = before.find(U"达到");
@@ -848,12 +930,13 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     if (tok.unit == U"个百分点" || tok.unit == U"百分点") {
       // 比重提高2个百分点: a change of a share, which the plan format cannot hold as a target.
       if (!matches.empty() && diags) {
-        diags->push_back(Diagnostic{
-            Severity::kWarning, "relative_change",
-            "line " + std::to_string(para.LineAt(tok.begin)) + ": a change of " +
-                matches[0].first.def->key + " in percentage points was not imported as a "
-                "target; enter the resulting share by hand if the base value is known",
-            para.LineAt(tok.begin), Excerpt(t, clause, values.back().end_all)});
+        diags->push_back(
+            Diagnostic{Severity::kWarning, "relative_change",
+                       "line " + std::to_string(para.LineAt(tok.begin)) + ": a change of " +
+                           matches[0].first.def->key +
+                           " in percentage points was not imported as a "
+                           "target; enter the resulting share by hand if the base value is known",
+                       para.LineAt(tok.begin), Excerpt(t, clause, values.back().end_all)});
       }
       matches.clear();
     }
@@ -877,7 +960,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
             Severity::kWarning, "unmatched_target",
             "line " + std::to_string(para.LineAt(tok.begin)) +
                 ": a number that reads like a target was not extracted, because no catalogue "
-                "indicator matches \"" + Utf8(CleanPhrase(before.empty() ? after : before)) +
+                "indicator matches \"" +
+                Utf8(CleanPhrase(before.empty() ? after : before)) +
                 "\"; add the phrase as an alias in data/indicators.csv if it is one",
             para.LineAt(tok.begin), Excerpt(t, clause, values.back().end_all)});
       }
@@ -973,7 +1057,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
             Severity::kWarning, "unmatched_delegated",
             "line " + std::to_string(para.LineAt(kw_pos)) +
                 ": a delegated target (to be set by the higher level) names no catalogue "
-                "indicator: \"" + Utf8(CleanPhrase(phrase)) + "\"",
+                "indicator: \"" +
+                Utf8(CleanPhrase(phrase)) + "\"",
             para.LineAt(kw_pos), Excerpt(t, start, note_end)});
       }
     }
@@ -994,10 +1079,12 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       if (kw_pos - start > 40) start = kw_pos - 40;
       std::u32string head(t.substr(start, kw_pos - start));
       std::u32string tail(t.substr(pos, AfterPhraseEnd(t, pos) - pos));
-      bool has_number = std::any_of(head.begin(), head.end(), [](char32_t c) { return IsDigit(c); });
+      bool has_number =
+          std::any_of(head.begin(), head.end(), [](char32_t c) { return IsDigit(c); });
       if (has_number && kw != U"清零") continue;
-      for (std::u32string_view v : {std::u32string_view(U"基本实现"), std::u32string_view(U"全面实现"),
-                                    std::u32string_view(U"实现"), std::u32string_view(U"达到")}) {
+      for (std::u32string_view v :
+           {std::u32string_view(U"基本实现"), std::u32string_view(U"全面实现"),
+            std::u32string_view(U"实现"), std::u32string_view(U"达到")}) {
         size_t at;
         while ((at = head.find(v)) != std::u32string::npos) head.erase(at, v.size());
       }
@@ -1016,7 +1103,8 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
         f.target.unit = "";
         f.target.note = Utf8(t.substr(start, pos - start));
       }
-      f.target.qualifier = QualifierIn(t.substr(ClauseStart(t, kw_pos), kw_pos - ClauseStart(t, kw_pos)));
+      f.target.qualifier =
+          QualifierIn(t.substr(ClauseStart(t, kw_pos), kw_pos - ClauseStart(t, kw_pos)));
       f.phrase = Utf8(head);
       bool numeric_exists = std::any_of(found.begin(), found.end(), [&](const FoundTarget& o) {
         return o.target.indicator == f.target.indicator && o.target.year == f.target.year;
@@ -1103,15 +1191,16 @@ std::vector<FoundTarget> TargetExtractor::FromTable(const Table& table,
       f.target.year = year;
       f.target.provenance = Prov(cell, 0, cell.text.size(), document_);
       f.phrase = Utf8(name);
-      if (ParsePlainNumber(v, &number) || (IsDigit(v[0]) && ReadToken(v, 0) &&
-                                           ReadToken(v, 0)->end_all == v.size())) {
+      if (ParsePlainNumber(v, &number) ||
+          (IsDigit(v[0]) && ReadToken(v, 0) && ReadToken(v, 0)->end_all == v.size())) {
         if (!numeric_match.def) continue;
         std::optional<Token> tok = ReadToken(v, 0);
         f.target.indicator = numeric_match.def->key;
         f.target.value = tok ? tok->value : number;
         if (tok && tok->high) f.target.value_high = *tok->high;
-        f.target.unit = !unit8.empty() ? unit8 : (tok && !tok->unit.empty() ? Utf8(tok->unit)
-                                                                           : numeric_match.def->unit);
+        f.target.unit = !unit8.empty() ? unit8
+                                       : (tok && !tok->unit.empty() ? Utf8(tok->unit)
+                                                                    : numeric_match.def->unit);
         Token dummy;
         if (tok) dummy = *tok;
         f.target.kind = KindOf(name_cmp, dummy);
@@ -1138,8 +1227,8 @@ std::vector<FoundTarget> TargetExtractor::FromTable(const Table& table,
     if (row_has_value && !numeric_match.def && !any_match.def && diags) {
       diags->push_back(Diagnostic{
           Severity::kWarning, "unmatched_table_row",
-          "line " + std::to_string(name_cell.first_line) + ": indicator table row \"" +
-              Utf8(name) + "\" matches no catalogue indicator; its values were not imported",
+          "line " + std::to_string(name_cell.first_line) + ": indicator table row \"" + Utf8(name) +
+              "\" matches no catalogue indicator; its values were not imported",
           name_cell.first_line, Utf8(name)});
     }
   }

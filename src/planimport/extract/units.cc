@@ -19,10 +19,18 @@ bool IsMarker(std::u32string_view c) {
 }
 
 std::u32string StripTail(std::u32string s) {
-  static constexpr std::array<std::u32string_view, 12> kTails = {
-      U"等按职责分工负责", U"按职责分工负责", U"等按职责分工落实", U"按职责分工落实",
-      U"等按照职责分工负责", U"按照职责分工负责", U"等分别负责", U"分别负责", U"等负责",
-      U"负责", U"等部门", U"等"};
+  static constexpr std::array<std::u32string_view, 12> kTails = {U"等按职责分工负责",
+                                                                 U"按职责分工负责",
+                                                                 U"等按职责分工落实",
+                                                                 U"按职责分工落实",
+                                                                 U"等按照职责分工负责",
+                                                                 U"按照职责分工负责",
+                                                                 U"等分别负责",
+                                                                 U"分别负责",
+                                                                 U"等负责",
+                                                                 U"负责",
+                                                                 U"等部门",
+                                                                 U"等"};
   bool changed = true;
   while (changed) {
     changed = false;
@@ -45,8 +53,9 @@ void Fill(std::u32string_view content, Responsibility& r) {
     if (at == std::u32string::npos) return false;
     size_t from = at + label.size();
     size_t to = c.size();
-    for (std::u32string_view stop : {std::u32string_view(U"；"), std::u32string_view(U"配合单位"),
-                                     std::u32string_view(U"责任单位"), std::u32string_view(U"牵头单位")}) {
+    for (std::u32string_view stop :
+         {std::u32string_view(U"；"), std::u32string_view(U"配合单位"),
+          std::u32string_view(U"责任单位"), std::u32string_view(U"牵头单位")}) {
       size_t s = c.find(stop, from);
       if (s != std::u32string::npos) to = std::min(to, s);
     }
@@ -142,8 +151,9 @@ std::optional<Responsibility> FindResponsibility(std::u32string_view t) {
     if (close == 0) break;
   }
   // A paragraph or sentence "责任单位：A、B。"
-  for (std::u32string_view label : {std::u32string_view(U"责任单位："), std::u32string_view(U"牵头单位："),
-                                    std::u32string_view(U"责任部门：")}) {
+  for (std::u32string_view label :
+       {std::u32string_view(U"责任单位："), std::u32string_view(U"牵头单位："),
+        std::u32string_view(U"责任部门：")}) {
     size_t at = t.rfind(label);
     if (at == std::u32string_view::npos) continue;
     size_t end = t.find(U'。', at);
@@ -175,13 +185,17 @@ std::string UnitKeyOf(std::string_view name) {
   struct Rule {
     std::u32string_view from, to;
   };
-  static constexpr std::array kRules = {
-      Rule{U"发展和改革委员会", U"发展和改革局"}, Rule{U"发改局", U"发展和改革局"},
-      Rule{U"工信局", U"工业和信息化局"},         Rule{U"住建局", U"住房和城乡建设局"},
-      Rule{U"市场监管局", U"市场监督管理局"},     Rule{U"人社局", U"人力资源和社会保障局"},
-      Rule{U"城管局", U"城市管理和综合执法局"},   Rule{U"文旅局", U"文化旅游广电体育局"},
-      Rule{U"卫健局", U"卫生健康局"},             Rule{U"卫生健康委员会", U"卫生健康局"},
-      Rule{U"统计局", U"统计局"}};
+  static constexpr std::array kRules = {Rule{U"发展和改革委员会", U"发展和改革局"},
+                                        Rule{U"发改局", U"发展和改革局"},
+                                        Rule{U"工信局", U"工业和信息化局"},
+                                        Rule{U"住建局", U"住房和城乡建设局"},
+                                        Rule{U"市场监管局", U"市场监督管理局"},
+                                        Rule{U"人社局", U"人力资源和社会保障局"},
+                                        Rule{U"城管局", U"城市管理和综合执法局"},
+                                        Rule{U"文旅局", U"文化旅游广电体育局"},
+                                        Rule{U"卫健局", U"卫生健康局"},
+                                        Rule{U"卫生健康委员会", U"卫生健康局"},
+                                        Rule{U"统计局", U"统计局"}};
   for (const Rule& r : kRules) {
     size_t at = s.find(r.from);
     if (at != std::u32string::npos) s.replace(at, r.from.size(), r.to);

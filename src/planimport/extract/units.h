@@ -23,10 +23,10 @@
 namespace carbonpeak::planimport {
 
 struct Responsibility {
-  std::string raw;                 ///< The group as written.
-  std::vector<std::string> lead;   ///< Raw names; the first listed unit leads unless marked.
+  std::string raw;                ///< The group as written.
+  std::vector<std::string> lead;  ///< Raw names; the first listed unit leads unless marked.
   std::vector<std::string> cooperating;
-  size_t begin = 0;                ///< Span in the paragraph (code points).
+  size_t begin = 0;  ///< Span in the paragraph (code points).
   size_t end = 0;
 };
 

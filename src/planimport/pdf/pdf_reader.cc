@@ -34,8 +34,9 @@ bool PageNumberLine(const std::string& line) {
 Result<std::string> PdfToText(std::string_view bytes, std::string_view file_name) {
   std::string name(file_name);
   if (bytes.substr(0, 5) != "%PDF-") {
-    return Status::InvalidArgument(name + ": this is not a PDF file (it does not start with "
-                                          "%PDF-); check the file and its extension");
+    return Status::InvalidArgument(name +
+                                   ": this is not a PDF file (it does not start with "
+                                   "%PDF-); check the file and its extension");
   }
   poppler::set_debug_error_function(Quiet, nullptr);
   std::string out;
@@ -44,13 +45,15 @@ Result<std::string> PdfToText(std::string_view bytes, std::string_view file_name
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(data.data(), static_cast<int>(data.size())));
     if (!doc) {
-      return Status::InvalidArgument(name + ": the PDF is damaged or truncated and cannot be "
-                                            "opened; copy it again from its source");
+      return Status::InvalidArgument(name +
+                                     ": the PDF is damaged or truncated and cannot be "
+                                     "opened; copy it again from its source");
     }
     if (doc->is_locked() || doc->is_encrypted()) {
       if (doc->is_locked()) {
-        return Status::InvalidArgument(name + ": the PDF is password-protected; open it, "
-                                              "remove the password and import it again");
+        return Status::InvalidArgument(name +
+                                       ": the PDF is password-protected; open it, "
+                                       "remove the password and import it again");
       }
     }
     int pages = doc->pages();
@@ -81,8 +84,9 @@ Result<std::string> PdfToText(std::string_view bytes, std::string_view file_name
     }
     if (chars == 0) {
       return Status::InvalidArgument(
-          name + ": the PDF has no text layer (it is probably a scan); import the Word file or "
-                 "a text export instead, or run text recognition (OCR) on it first");
+          name +
+          ": the PDF has no text layer (it is probably a scan); import the Word file or "
+          "a text export instead, or run text recognition (OCR) on it first");
     }
   } catch (const std::exception& e) {
     return Status::InvalidArgument(name + ": the PDF could not be read: " + e.what());

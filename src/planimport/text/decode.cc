@@ -57,8 +57,9 @@ bool LooksBinary(std::string_view bytes) {
 Result<DecodedText> DecodeText(std::string_view bytes, std::string_view file_name) {
   std::string where(file_name);
   if (bytes.empty()) {
-    return Status::InvalidArgument(where + ": the file is empty; export the plan from Word or "
-                                           "PDF as text again, or import the .docx/.pdf itself");
+    return Status::InvalidArgument(where +
+                                   ": the file is empty; export the plan from Word or "
+                                   "PDF as text again, or import the .docx/.pdf itself");
   }
   DecodedText out;
   auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
@@ -79,8 +80,9 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view file_nam
   }
   if (LooksBinary(bytes)) {
     return Status::InvalidArgument(
-        where + ": this is not a text file (it contains binary data); if it is a Word or PDF "
-                "file, give it its .docx or .pdf extension, otherwise export the plan as text");
+        where +
+        ": this is not a text file (it contains binary data); if it is a Word or PDF "
+        "file, give it its .docx or .pdf extension, otherwise export the plan as text");
   }
   if (text::IsValidUtf8(bytes)) {
     out.utf8 = std::string(bytes);
@@ -91,8 +93,9 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view file_nam
     out.encoding = "gb18030";
     return out;
   }
-  return Status::InvalidArgument(where + ": the text is neither UTF-8 nor GB18030 (GBK); save it "
-                                         "again as UTF-8 text (Notepad: Save as, Encoding UTF-8)");
+  return Status::InvalidArgument(where +
+                                 ": the text is neither UTF-8 nor GB18030 (GBK); save it "
+                                 "again as UTF-8 text (Notepad: Save as, Encoding UTF-8)");
 }
 
 }  // namespace carbonpeak::planimport

@@ -21,16 +21,26 @@ int CjkNumeral(std::u32string_view s, size_t* len) {
   // 一 … 九十九; returns 0 when there is none.
   auto digit = [](char32_t c) -> int {
     switch (c) {
-      case U'一': return 1;
-      case U'二': return 2;
-      case U'三': return 3;
-      case U'四': return 4;
-      case U'五': return 5;
-      case U'六': return 6;
-      case U'七': return 7;
-      case U'八': return 8;
-      case U'九': return 9;
-      default: return -1;
+      case U'一':
+        return 1;
+      case U'二':
+        return 2;
+      case U'三':
+        return 3;
+      case U'四':
+        return 4;
+      case U'五':
+        return 5;
+      case U'六':
+        return 6;
+      case U'七':
+        return 7;
+      case U'八':
+        return 8;
+      case U'九':
+        return 9;
+      default:
+        return -1;
     }
   };
   size_t i = 0;
@@ -181,9 +191,7 @@ void NormalizeLine(std::u32string_view raw, std::u32string& out, std::vector<int
     if (c == U'\uFEFF' || c == U'\u200B') continue;
     char32_t prev = i > 0 ? raw[i - 1] : 0;
     char32_t next = i + 1 < raw.size() ? raw[i + 1] : 0;
-    auto digit = [](char32_t d) {
-      return (d >= U'0' && d <= U'9') || (d >= U'０' && d <= U'９');
-    };
+    auto digit = [](char32_t d) { return (d >= U'0' && d <= U'9') || (d >= U'０' && d <= U'９'); };
     if (c >= U'０' && c <= U'９') {
       c = U'0' + (c - U'０');
     } else if (c >= U'Ａ' && c <= U'Ｚ') {
@@ -226,10 +234,10 @@ void NormalizeLine(std::u32string_view raw, std::u32string& out, std::vector<int
     if (mapped[i] == U' ') {
       size_t j = i;
       while (j < mapped.size() && mapped[j] == U' ') ++j;
-      bool keep = !out.empty() && j < mapped.size() && IsAsciiAlnum(out.back()) &&
-                  IsAsciiAlnum(mapped[j]) &&
-                  !((out.back() >= U'0' && out.back() <= U'9') &&
-                    (mapped[j] >= U'0' && mapped[j] <= U'9'));
+      bool keep =
+          !out.empty() && j < mapped.size() && IsAsciiAlnum(out.back()) &&
+          IsAsciiAlnum(mapped[j]) &&
+          !((out.back() >= U'0' && out.back() <= U'9') && (mapped[j] >= U'0' && mapped[j] <= U'9'));
       if (keep) {
         out.push_back(U' ');
         cols.push_back(mapped_cols[i]);
@@ -248,8 +256,7 @@ HeadingStyle DetectHeading(std::u32string_view t, size_t* number_len, int* numbe
   if (t[0] == U'第') {
     int n = CjkNumeral(t.substr(1), &len);
     if (n > 0 && 1 + len < t.size() &&
-        (t[1 + len] == U'章' || t[1 + len] == U'节' ||
-         StartsWithU(t.substr(1 + len), U"部分"))) {
+        (t[1 + len] == U'章' || t[1 + len] == U'节' || StartsWithU(t.substr(1 + len), U"部分"))) {
       *number = n;
       *number_len = 1 + len + (t[1 + len] == U'部' ? 2 : 1);
       return HeadingStyle::kChapter;
@@ -270,8 +277,8 @@ HeadingStyle DetectHeading(std::u32string_view t, size_t* number_len, int* numbe
       *number_len = len + 2;
       return HeadingStyle::kCjkParen;
     }
-    if (int n = AsciiNumber(t.substr(1), &len); n > 0 && 1 + len < t.size() &&
-                                                  t[1 + len] == U'）') {
+    if (int n = AsciiNumber(t.substr(1), &len);
+        n > 0 && 1 + len < t.size() && t[1 + len] == U'）') {
       *number = n;
       *number_len = len + 2;
       return HeadingStyle::kDigitParen;
@@ -383,10 +390,9 @@ Layout BuildLayout(std::string_view utf8) {
        i < lines.size(); ++i) {
     if (IsEndMarker(lines[i])) {
       end = i;
-      layout.notes.push_back("the plan is taken to end before line " +
-                             std::to_string(lines[i].number) + " (" +
-                             text::EncodeUtf8(lines[i].text.substr(0, 20)) +
-                             "…); what follows is not read");
+      layout.notes.push_back(
+          "the plan is taken to end before line " + std::to_string(lines[i].number) + " (" +
+          text::EncodeUtf8(lines[i].text.substr(0, 20)) + "…); what follows is not read");
       break;
     }
   }
@@ -545,12 +551,12 @@ Layout BuildLayout(std::string_view utf8) {
     while (!rest.empty() && rest.front() == U' ') rest.remove_prefix(1);
     size_t stop = rest.find(U'。');
     std::u32string_view title = rest.substr(0, stop);
-    bool title_only = stop == std::u32string_view::npos ? rest.size() <= 60
-                                                         : stop + 1 >= rest.size();
+    bool title_only =
+        stop == std::u32string_view::npos ? rest.size() <= 60 : stop + 1 >= rest.size();
     if (title.empty() || (stop == std::u32string_view::npos && rest.size() > 60)) continue;
     // Sentences that merely start with a number ("1、2号机组…") are rare; accept the rest.
-    auto found = std::find_if(stack.begin(), stack.end(),
-                              [&](const auto& s) { return s.first == style; });
+    auto found =
+        std::find_if(stack.begin(), stack.end(), [&](const auto& s) { return s.first == style; });
     if (found != stack.end()) {
       stack.erase(found, stack.end());
     } else if (style == HeadingStyle::kCjkComma || style == HeadingStyle::kChapter) {
@@ -564,7 +570,8 @@ Layout BuildLayout(std::string_view utf8) {
     p.number = number;
     p.number_text = p.text.substr(0, len);
     p.title = std::u32string(title);
-    while (!p.title.empty() && (p.title.back() == U'：' || p.title.back() == U' ')) p.title.pop_back();
+    while (!p.title.empty() && (p.title.back() == U'：' || p.title.back() == U' '))
+      p.title.pop_back();
     p.title_only = title_only;
   }
   return layout;

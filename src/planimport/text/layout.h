@@ -39,14 +39,14 @@ struct Para {
   int first_line = 0;
   int last_line = 0;
   HeadingStyle style = HeadingStyle::kNone;
-  int heading_level = 0;    ///< 0 = body text; 1 = top level.
-  int number = 0;           ///< Heading number as an integer (一 = 1, （3） = 3).
+  int heading_level = 0;       ///< 0 = body text; 1 = top level.
+  int number = 0;              ///< Heading number as an integer (一 = 1, （3） = 3).
   std::u32string number_text;  ///< As written, e.g. U"（一）".
-  std::u32string title;     ///< Heading title without number, up to the first 。
-  bool title_only = false;  ///< Heading with no body text on its own.
-  bool in_box = false;      ///< Inside a 专栏 box.
-  bool cell = false;        ///< Came from a tab-led table cell line.
-  std::vector<int> path;    ///< Indices (into Layout::paras) of the enclosing headings, outer first.
+  std::u32string title;        ///< Heading title without number, up to the first 。
+  bool title_only = false;     ///< Heading with no body text on its own.
+  bool in_box = false;         ///< Inside a 专栏 box.
+  bool cell = false;           ///< Came from a tab-led table cell line.
+  std::vector<int> path;  ///< Indices (into Layout::paras) of the enclosing headings, outer first.
 
   std::string Utf8() const;
   /// Provenance of character `pos` (clamped).
@@ -62,15 +62,15 @@ struct TableRow {
 struct Table {
   std::vector<TableRow> rows;  ///< rows[0] is the header.
   int first_line = 0;
-  int after_para = -1;  ///< Index of the paragraph just before the table (-1: none).
+  int after_para = -1;     ///< Index of the paragraph just before the table (-1: none).
   std::u32string caption;  ///< The nearest preceding line that names it (附表2 …), if any.
 };
 
 struct Layout {
-  std::vector<Para> paras;          ///< Body paragraphs in document order.
-  std::vector<Table> tables;        ///< Tables inside the body.
-  std::vector<Para> envelope;       ///< Lines outside the body (for metadata), in order.
-  std::vector<std::string> notes;   ///< What was cut and why (for diagnostics).
+  std::vector<Para> paras;         ///< Body paragraphs in document order.
+  std::vector<Table> tables;       ///< Tables inside the body.
+  std::vector<Para> envelope;      ///< Lines outside the body (for metadata), in order.
+  std::vector<std::string> notes;  ///< What was cut and why (for diagnostics).
   int total_lines = 0;
   int body_first_line = 0;
   int body_last_line = 0;

@@ -52,9 +52,10 @@ Status ToSimplifiedIfTraditional(std::string& utf8, bool* converted) {
   std::string error;
   const opencc::SimpleConverter* conv = Converter(&error);
   if (!conv) {
-    return Status::Unavailable("the text is in traditional characters but the OpenCC t2s "
-                               "dictionary could not be loaded (" + error +
-                               "); install opencc-data or convert the file to simplified first");
+    return Status::Unavailable(
+        "the text is in traditional characters but the OpenCC t2s "
+        "dictionary could not be loaded (" +
+        error + "); install opencc-data or convert the file to simplified first");
   }
   std::string out;
   out.reserve(utf8.size());
