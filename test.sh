@@ -30,3 +30,13 @@ if [ -d bench ] && ls bench/*_benchmark.cc > /dev/null 2>&1; then
       && echo "$(basename "$b"): ok" || { echo "$(basename "$b") failed"; cat "build/release/$(basename "$b").txt"; exit 1; }
   done
 fi
+
+echo "== web (npm ci, build, unit and browser tests in headless chromium)"
+CPK_WITH_WEB=1 tools/install_deps.sh
+if [ ! -x build/release/src/main/carbonpeak ]; then
+  mkdir -p build/release
+  [ -f build/release/build.ninja ] || cmake --preset release > build/release/configure.log 2>&1
+  cmake --build build/release --target carbonpeak -j2 > build/release/build.log 2>&1 || { tail -n 80 build/release/build.log; exit 1; }
+fi
+cmake --build build/release --target carbonpeak -j2 > build/release/build.log 2>&1 || { tail -n 80 build/release/build.log; exit 1; }
+web/test.sh "$PWD/build/release/src/main/carbonpeak"

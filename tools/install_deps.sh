@@ -10,7 +10,9 @@ packages=(
   libsodium-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libopencc-dev libxlsxwriter-dev
 )
 if [ "${CPK_WITH_WEB:-0}" = 1 ]; then
-  packages+=(nodejs npm chromium)
+  packages+=(chromium fonts-noto-cjk)
+  # Node.js 20 comes with the machine image; Debian's nodejs/npm only when none is present.
+  command -v node >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()
