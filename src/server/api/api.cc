@@ -1347,31 +1347,41 @@ void Api::Register(http::Server& server) {
     }
     query.limit = static_cast<int>(*limit);
     std::string action = c.req.Query("action"), actor = c.req.Query("actor");
-    auto entries = c.platform.store().audit().List(query);
-    if (!entries.ok()) return Error(entries.status());
     json items = json::array();
-    for (const auto& e : *entries) {
-      if (!action.empty() && e.action.rfind(action, 0) != 0) continue;
-      if (!actor.empty() && e.actor != actor) continue;
-      json after = e.after;
-      // Large documents (a whole plan) are summarised; the CLI shows them in full.
-      if (e.after.size() > 4000) after = e.after.substr(0, 4000) + "…";
-      items.push_back(
-          json{{"id", e.id},
-               {"time", FormatTimestamp(e.time)},
-               {"actor", e.actor},
-               {"action", e.action},
-               {"entity", e.entity},
-               {"before", e.before.size() > 4000 ? e.before.substr(0, 4000) + "…" : e.before},
-               {"after", after},
-               {"source", e.source},
-               {"reason", e.reason}});
+    int64_t next = query.after_id;
+    bool more = true;
+    // Filters apply to entries, so keep reading pages until `limit` entries match or the log
+    // ends; otherwise a filtered page could come back empty while matches exist further on.
+    while (more && static_cast<int64_t>(items.size()) < *limit) {
+      query.after_id = next;
+      auto entries = c.platform.store().audit().List(query);
+      if (!entries.ok()) return Error(entries.status());
+      more = static_cast<int64_t>(entries->size()) == *limit;
+      for (const auto& e : *entries) {
+        next = e.id;
+        if (!action.empty() && e.action.rfind(action, 0) != 0) continue;
+        if (!actor.empty() && e.actor != actor) continue;
+        // Large documents (a whole plan) are summarised; the CLI shows them in full.
+        auto cut = [](const std::string& text) {
+          return text.size() > 4000 ? text.substr(0, 4000) + "…" : text;
+        };
+        items.push_back(json{{"id", e.id},
+                             {"time", FormatTimestamp(e.time)},
+                             {"actor", e.actor},
+                             {"action", e.action},
+                             {"entity", e.entity},
+                             {"before", cut(e.before)},
+                             {"after", cut(e.after)},
+                             {"source", e.source},
+                             {"reason", e.reason}});
+        if (static_cast<int64_t>(items.size()) == *limit) {
+          more = more || &e != &entries->back();
+          break;
+        }
+      }
     }
-    int64_t next = entries->empty() ? query.after_id : entries->back().id;
-    return Ok(json{{"items", items},
-                   {"total", items.size()},
-                   {"next_after_id", next},
-                   {"more", static_cast<int64_t>(entries->size()) == *limit}});
+    return Ok(
+        json{{"items", items}, {"total", items.size()}, {"next_after_id", next}, {"more", more}});
   });
 }
 
