@@ -179,191 +179,221 @@ constexpr Quantity<To> QuantityCast(Quantity<From> quantity) {
 
 // Unit tags. The runtime table in units.cc is built from these for the units they cover, so a
 // tag and ParseUnit(Tag::kSymbol) always agree.
-template <Dimension D, double Num, double Den>
+// Scale terms are whole numbers, passed as integers so that compilers without floating-point
+// template arguments (clang before 18, used for the fuzz targets) accept the tags.
+consteval long long ScaleTerm(double term) { return static_cast<long long>(term); }
+template <Dimension D, long long Num, long long Den>
 struct UnitTagBase {
+  static_assert(Num > 0 && Den > 0, "unit scale terms are positive whole numbers");
   static constexpr Dimension kDimension = D;
-  static constexpr double kScaleNum = Num;
-  static constexpr double kScaleDen = Den;
-  static constexpr double kScale = Num / Den;
+  static constexpr double kScaleNum = static_cast<double>(Num);
+  static constexpr double kScaleDen = static_cast<double>(Den);
+  static constexpr double kScale = kScaleNum / kScaleDen;
 };
 // Standard coal (base kgce).
-struct Kgce : UnitTagBase<Dimension::kStandardCoal, 1.0, 1.0> {
+struct Kgce : UnitTagBase<Dimension::kStandardCoal, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kgce";
 };
-struct Tce : UnitTagBase<Dimension::kStandardCoal, unit_coefficient::kKilogramsPerTonne, 1.0> {
+struct Tce : UnitTagBase<Dimension::kStandardCoal, ScaleTerm(unit_coefficient::kKilogramsPerTonne),
+                         ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "tce";
 };
 struct TenThousandTce
     : UnitTagBase<Dimension::kStandardCoal,
-                  unit_coefficient::kWan * unit_coefficient::kKilogramsPerTonne, 1.0> {
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kKilogramsPerTonne),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万tce";
 };
 // Mass (base kg).
-struct Kilogram : UnitTagBase<Dimension::kMass, 1.0, 1.0> {
+struct Kilogram : UnitTagBase<Dimension::kMass, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kg";
 };
-struct Tonne : UnitTagBase<Dimension::kMass, unit_coefficient::kKilogramsPerTonne, 1.0> {
+struct Tonne : UnitTagBase<Dimension::kMass, ScaleTerm(unit_coefficient::kKilogramsPerTonne),
+                           ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "t";
 };
 struct TenThousandTonne
-    : UnitTagBase<Dimension::kMass, unit_coefficient::kWan * unit_coefficient::kKilogramsPerTonne,
-                  1.0> {
+    : UnitTagBase<Dimension::kMass,
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kKilogramsPerTonne),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万t";
 };
 // CO2 and CO2-equivalent (bases kgCO2, kgCO2e).
-struct KgCo2 : UnitTagBase<Dimension::kCo2, 1.0, 1.0> {
+struct KgCo2 : UnitTagBase<Dimension::kCo2, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kgCO2";
 };
-struct TCo2 : UnitTagBase<Dimension::kCo2, unit_coefficient::kKilogramsPerTonne, 1.0> {
+struct TCo2 : UnitTagBase<Dimension::kCo2, ScaleTerm(unit_coefficient::kKilogramsPerTonne),
+                          ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "tCO2";
 };
 struct TenThousandTCo2
-    : UnitTagBase<Dimension::kCo2, unit_coefficient::kWan * unit_coefficient::kKilogramsPerTonne,
-                  1.0> {
+    : UnitTagBase<Dimension::kCo2,
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kKilogramsPerTonne),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万tCO2";
 };
-struct KgCo2e : UnitTagBase<Dimension::kCo2e, 1.0, 1.0> {
+struct KgCo2e : UnitTagBase<Dimension::kCo2e, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kgCO2e";
 };
-struct TCo2e : UnitTagBase<Dimension::kCo2e, unit_coefficient::kKilogramsPerTonne, 1.0> {
+struct TCo2e : UnitTagBase<Dimension::kCo2e, ScaleTerm(unit_coefficient::kKilogramsPerTonne),
+                           ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "tCO2e";
 };
 struct TenThousandTCo2e
-    : UnitTagBase<Dimension::kCo2e, unit_coefficient::kWan * unit_coefficient::kKilogramsPerTonne,
-                  1.0> {
+    : UnitTagBase<Dimension::kCo2e,
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kKilogramsPerTonne),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万tCO2e";
 };
 // Energy (base kJ).
-struct Kj : UnitTagBase<Dimension::kEnergy, 1.0, 1.0> {
+struct Kj : UnitTagBase<Dimension::kEnergy, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kJ";
 };
-struct Mj : UnitTagBase<Dimension::kEnergy, unit_coefficient::kKilo, 1.0> {
+struct Mj : UnitTagBase<Dimension::kEnergy, ScaleTerm(unit_coefficient::kKilo), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "MJ";
 };
-struct Gj : UnitTagBase<Dimension::kEnergy, unit_coefficient::kMega, 1.0> {
+struct Gj : UnitTagBase<Dimension::kEnergy, ScaleTerm(unit_coefficient::kMega), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "GJ";
 };
-struct Tj : UnitTagBase<Dimension::kEnergy, unit_coefficient::kGiga, 1.0> {
+struct Tj : UnitTagBase<Dimension::kEnergy, ScaleTerm(unit_coefficient::kGiga), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "TJ";
 };
-struct Kwh : UnitTagBase<Dimension::kEnergy, unit_coefficient::kKilojoulesPerKwh, 1.0> {
+struct Kwh : UnitTagBase<Dimension::kEnergy, ScaleTerm(unit_coefficient::kKilojoulesPerKwh),
+                         ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kWh";
 };
 struct TenThousandKwh
-    : UnitTagBase<Dimension::kEnergy, unit_coefficient::kWan * unit_coefficient::kKilojoulesPerKwh,
-                  1.0> {
+    : UnitTagBase<Dimension::kEnergy,
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kKilojoulesPerKwh),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万kWh";
 };
 struct HundredMillionKwh
-    : UnitTagBase<Dimension::kEnergy, unit_coefficient::kYi * unit_coefficient::kKilojoulesPerKwh,
-                  1.0> {
+    : UnitTagBase<Dimension::kEnergy,
+                  ScaleTerm(unit_coefficient::kYi* unit_coefficient::kKilojoulesPerKwh),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "亿kWh";
 };
 struct Mwh : UnitTagBase<Dimension::kEnergy,
-                         unit_coefficient::kKilo * unit_coefficient::kKilojoulesPerKwh, 1.0> {
+                         ScaleTerm(unit_coefficient::kKilo* unit_coefficient::kKilojoulesPerKwh),
+                         ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "MWh";
 };
 struct Gwh : UnitTagBase<Dimension::kEnergy,
-                         unit_coefficient::kMega * unit_coefficient::kKilojoulesPerKwh, 1.0> {
+                         ScaleTerm(unit_coefficient::kMega* unit_coefficient::kKilojoulesPerKwh),
+                         ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "GWh";
 };
 // Volume (base L).
-struct Litre : UnitTagBase<Dimension::kVolume, 1.0, 1.0> {
+struct Litre : UnitTagBase<Dimension::kVolume, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "L";
 };
-struct CubicMetre : UnitTagBase<Dimension::kVolume, unit_coefficient::kLitresPerCubicMetre, 1.0> {
+struct CubicMetre : UnitTagBase<Dimension::kVolume,
+                                ScaleTerm(unit_coefficient::kLitresPerCubicMetre), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "m³";
 };
 struct TenThousandCubicMetre
     : UnitTagBase<Dimension::kVolume,
-                  unit_coefficient::kWan * unit_coefficient::kLitresPerCubicMetre, 1.0> {
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kLitresPerCubicMetre),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万m³";
 };
 struct HundredMillionCubicMetre
     : UnitTagBase<Dimension::kVolume,
-                  unit_coefficient::kYi * unit_coefficient::kLitresPerCubicMetre, 1.0> {
+                  ScaleTerm(unit_coefficient::kYi* unit_coefficient::kLitresPerCubicMetre),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "亿m³";
 };
 // Money (base 元).
-struct Yuan : UnitTagBase<Dimension::kMoney, 1.0, 1.0> {
+struct Yuan : UnitTagBase<Dimension::kMoney, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "元";
 };
-struct TenThousandYuan : UnitTagBase<Dimension::kMoney, unit_coefficient::kWan, 1.0> {
+struct TenThousandYuan
+    : UnitTagBase<Dimension::kMoney, ScaleTerm(unit_coefficient::kWan), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万元";
 };
-struct HundredMillionYuan : UnitTagBase<Dimension::kMoney, unit_coefficient::kYi, 1.0> {
+struct HundredMillionYuan
+    : UnitTagBase<Dimension::kMoney, ScaleTerm(unit_coefficient::kYi), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "亿元";
 };
 // Power (base W).
-struct Watt : UnitTagBase<Dimension::kPower, 1.0, 1.0> {
+struct Watt : UnitTagBase<Dimension::kPower, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "W";
 };
-struct Kw : UnitTagBase<Dimension::kPower, unit_coefficient::kKilo, 1.0> {
+struct Kw : UnitTagBase<Dimension::kPower, ScaleTerm(unit_coefficient::kKilo), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "kW";
 };
-struct Mw : UnitTagBase<Dimension::kPower, unit_coefficient::kMega, 1.0> {
+struct Mw : UnitTagBase<Dimension::kPower, ScaleTerm(unit_coefficient::kMega), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "MW";
 };
-struct Gw : UnitTagBase<Dimension::kPower, unit_coefficient::kGiga, 1.0> {
+struct Gw : UnitTagBase<Dimension::kPower, ScaleTerm(unit_coefficient::kGiga), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "GW";
 };
 struct TenThousandKw
-    : UnitTagBase<Dimension::kPower, unit_coefficient::kWan * unit_coefficient::kKilo, 1.0> {
+    : UnitTagBase<Dimension::kPower, ScaleTerm(unit_coefficient::kWan* unit_coefficient::kKilo),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万kW";
 };
 // Area (base m²).
-struct SquareMetre : UnitTagBase<Dimension::kArea, 1.0, 1.0> {
+struct SquareMetre : UnitTagBase<Dimension::kArea, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "m²";
 };
-struct TenThousandSquareMetre : UnitTagBase<Dimension::kArea, unit_coefficient::kWan, 1.0> {
+struct TenThousandSquareMetre
+    : UnitTagBase<Dimension::kArea, ScaleTerm(unit_coefficient::kWan), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万m²";
 };
-struct Hectare : UnitTagBase<Dimension::kArea, unit_coefficient::kSquareMetresPerHectare, 1.0> {
+struct Hectare : UnitTagBase<Dimension::kArea, ScaleTerm(unit_coefficient::kSquareMetresPerHectare),
+                             ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "hm²";
 };
 struct TenThousandHectare
     : UnitTagBase<Dimension::kArea,
-                  unit_coefficient::kWan * unit_coefficient::kSquareMetresPerHectare, 1.0> {
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kSquareMetresPerHectare),
+                  ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万hm²";
 };
-struct Mu : UnitTagBase<Dimension::kArea, unit_coefficient::kMuSquareMetresNumerator,
-                        unit_coefficient::kMuSquareMetresDenominator> {
+struct Mu : UnitTagBase<Dimension::kArea, ScaleTerm(unit_coefficient::kMuSquareMetresNumerator),
+                        ScaleTerm(unit_coefficient::kMuSquareMetresDenominator)> {
   static constexpr std::string_view kSymbol = "亩";
 };
 struct TenThousandMu
     : UnitTagBase<Dimension::kArea,
-                  unit_coefficient::kWan * unit_coefficient::kMuSquareMetresNumerator,
-                  unit_coefficient::kMuSquareMetresDenominator> {
+                  ScaleTerm(unit_coefficient::kWan* unit_coefficient::kMuSquareMetresNumerator),
+                  ScaleTerm(unit_coefficient::kMuSquareMetresDenominator)> {
   static constexpr std::string_view kSymbol = "万亩";
 };
-struct SquareKilometre : UnitTagBase<Dimension::kArea, unit_coefficient::kMega, 1.0> {
+struct SquareKilometre
+    : UnitTagBase<Dimension::kArea, ScaleTerm(unit_coefficient::kMega), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "km²";
 };
 // Length (base m).
-struct Metre : UnitTagBase<Dimension::kLength, 1.0, 1.0> {
+struct Metre : UnitTagBase<Dimension::kLength, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "m";
 };
-struct Kilometre : UnitTagBase<Dimension::kLength, unit_coefficient::kKilo, 1.0> {
+struct Kilometre
+    : UnitTagBase<Dimension::kLength, ScaleTerm(unit_coefficient::kKilo), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "km";
 };
 // Time (base h). There is no Year tag: a year's length depends on the calendar year.
-struct Hour : UnitTagBase<Dimension::kTime, 1.0, 1.0> {
+struct Hour : UnitTagBase<Dimension::kTime, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "h";
 };
-struct Day : UnitTagBase<Dimension::kTime, unit_coefficient::kHoursPerDay, 1.0> {
+struct Day
+    : UnitTagBase<Dimension::kTime, ScaleTerm(unit_coefficient::kHoursPerDay), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "d";
 };
 // Dimensionless (base: a plain fraction) and counts (base: one item).
-struct Percent : UnitTagBase<Dimension::kDimensionless, 1.0, 100.0> {
+struct Percent : UnitTagBase<Dimension::kDimensionless, ScaleTerm(1.0), ScaleTerm(100.0)> {
   static constexpr std::string_view kSymbol = "%";
 };
-struct PerMille : UnitTagBase<Dimension::kDimensionless, 1.0, 1000.0> {
+struct PerMille : UnitTagBase<Dimension::kDimensionless, ScaleTerm(1.0), ScaleTerm(1000.0)> {
   static constexpr std::string_view kSymbol = "‰";
 };
-struct Items : UnitTagBase<Dimension::kCount, 1.0, 1.0> {
+struct Items : UnitTagBase<Dimension::kCount, ScaleTerm(1.0), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "个";
 };
-struct TenThousandItems : UnitTagBase<Dimension::kCount, unit_coefficient::kWan, 1.0> {
+struct TenThousandItems
+    : UnitTagBase<Dimension::kCount, ScaleTerm(unit_coefficient::kWan), ScaleTerm(1.0)> {
   static constexpr std::string_view kSymbol = "万个";
 };
 

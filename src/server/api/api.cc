@@ -11,115 +11,16 @@
 #include "app/users.h"
 #include "base/clock.h"
 #include "planimport/planimport.h"
+#include "server/api/routes.h"
 #include "server/auth/permissions.h"
 #include "store/progress.h"
 #include "store/users.h"
 
 namespace carbonpeak::server::api {
 
-using nlohmann::json;
-
 // ----------------------------------------------------------------------------- helpers
 
 namespace {
-
-constexpr size_t kDefaultPageSize = 50;
-constexpr size_t kMaxPageSize = 500;
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-http::Response Error(const Status& status, const std::string& field = "") {
-  return http::Response::Json(ToHttpStatus(status.code()), ErrorJson(status, field));
-}
-
-http::Response Ok(const json& body, int status = 200) {
-  return http::Response::Json(status, Dump(body));
-}
-
-/// The parameter name a Status message starts with ("period: …" → "period"), for `field`.
-std::string FieldOf(const Status& status) {
-  const std::string& m = status.message();
-  size_t colon = m.find(": ");
-  if (colon == std::string::npos || colon > 20) return "";
-  std::string field = m.substr(0, colon);
-  bool word = std::all_of(field.begin(), field.end(),
-                          [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
-  return word ? field : "";
-}
-
-http::Response ErrorWithField(const Status& status) { return Error(status, FieldOf(status)); }
-
-std::optional<int64_t> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  return std::stoll(text);
-}
-
-struct Page {
-  size_t limit = kDefaultPageSize;
-  size_t offset = 0;
-};
-
-Result<Page> PageOf(const http::Request& req) {
-  Page page;
-  for (const char* name : {"limit", "offset"}) {
-    if (!req.HasQuery(name)) continue;
-    auto value = ParseId(req.Query(name));
-    if (!value) {
-      return Status::InvalidArgument(std::string(name) + ": must be a whole number ≥ 0");
-    }
-    if (std::string(name) == "limit") {
-      if (*value < 1 || *value > static_cast<int64_t>(kMaxPageSize)) {
-        return Status::InvalidArgument("limit: must be between 1 and 500");
-      }
-      page.limit = static_cast<size_t>(*value);
-    } else {
-      page.offset = static_cast<size_t>(*value);
-    }
-  }
-  return page;
-}
-
-json Paged(const json& all, const Page& page) {
-  json items = json::array();
-  for (size_t idx = page.offset; idx < all.size() && idx < page.offset + page.limit; ++idx) {
-    items.push_back(all[idx]);
-  }
-  return json{
-      {"items", items}, {"total", all.size()}, {"limit", page.limit}, {"offset", page.offset}};
-}
-
-Result<json> ParseBody(const http::Request& req) {
-  if (req.body.empty()) {
-    return Status::InvalidArgument("body: the request has no JSON body");
-  }
-  try {
-    json body = json::parse(req.body);
-    if (!body.is_object()) {
-      return Status::InvalidArgument("body: expected a JSON object {…}");
-    }
-    return body;
-  } catch (const json::parse_error& e) {
-    return Status::InvalidArgument("body: malformed JSON at byte " + std::to_string(e.byte) +
-                                   "; check quotes, commas and braces");
-  }
-}
-
-/// A string field of `body`; kInvalidArgument naming it when missing (if required) or not text.
-Result<std::string> StringField(const json& body, const std::string& name, bool required) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) {
-    if (required) return Status::InvalidArgument(name + ": is required");
-    return std::string();
-  }
-  if (!it->is_string()) return Status::InvalidArgument(name + ": must be text");
-  return it->get<std::string>();
-}
-
-json Nullable(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-json Nullable(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
 
 json RegionJson(const domain::Region& r) {
   return json{{"code", r.code},
@@ -280,17 +181,6 @@ std::string TemplateToPattern(const std::string& path_template) {
 
 // ----------------------------------------------------------------------------- Api
 
-struct Api::Context {
-  const http::Request& req;
-  const auth::Principal* principal = nullptr;
-  auth::Scope scope;
-  app::Platform& platform;
-  auth::Authenticator& authn;
-
-  const store::User& user() const { return principal->user; }
-  const std::string& actor() const { return principal->user.username; }
-};
-
 struct Api::OverviewCache {
   std::mutex mutex;
   std::map<int64_t, std::pair<int64_t, std::string>> by_plan;  // plan id → (audit id, body)
@@ -310,7 +200,7 @@ void Api::Add(http::Server& server, const std::string& method, const std::string
       method, TemplateToPattern(path_template),
       [platform, authn, access, method,
        handler = std::move(handler)](const http::Request& req) -> http::Response {
-        Context ctx{req, nullptr, {}, *platform, *authn};
+        RequestContext ctx{req, nullptr, {}, *platform, *authn};
         std::optional<auth::Principal> principal;
         if (access == Access::kUser) {
           auth::AuthOutcome outcome = authn->Authenticate(req);
@@ -348,15 +238,6 @@ void Api::Add(http::Server& server, const std::string& method, const std::string
 }
 
 namespace {
-
-/// Resolves the {plan} path parameter and checks the caller may read it.
-Result<domain::Plan> ReadablePlan(app::Platform& platform, const auth::Principal& principal,
-                                  const auth::Scope& scope, const std::string& selector) {
-  CPK_ASSIGN_OR_RETURN(int64_t id, platform.ResolvePlan(selector));
-  CPK_ASSIGN_OR_RETURN(domain::Plan plan, platform.store().plans().Get(id));
-  CPK_RETURN_IF_ERROR(auth::CanReadCounty(principal, scope, plan.region_code));
-  return plan;
-}
 
 const refdata::IndicatorDef* Def(app::Platform& p, const std::string& key) {
   return p.refdata().indicators.Find(key);
@@ -431,16 +312,16 @@ void Api::Register(http::Server& server) {
   server.SetPayloadMaxLength(static_cast<size_t>(app::kMaxEvidenceBytes) + 1024 * 1024);
 
   // --------------------------------------------------------------- public
-  Add(server, "GET", "/api/v1/health", Access::kPublic, [](Context& c) {
+  Add(server, "GET", "/api/v1/health", Access::kPublic, [](RequestContext& c) {
     return Ok(json{{"status", "ok"},
                    {"schema_version", c.platform.store().schema_version()},
                    {"indicators", c.platform.refdata().indicators.all().size()}});
   });
 
   Add(server, "GET", "/api/v1/openapi.json", Access::kPublic,
-      [](Context&) { return http::Response::Json(200, std::string(OpenApiDocument())); });
+      [](RequestContext&) { return http::Response::Json(200, std::string(OpenApiDocument())); });
 
-  Add(server, "POST", "/api/v1/session", Access::kPublic, [](Context& c) {
+  Add(server, "POST", "/api/v1/session", Access::kPublic, [](RequestContext& c) {
     auto body = ParseBody(c.req);
     if (!body.ok()) return ErrorWithField(body.status());
     auto username = StringField(*body, "username", true);
@@ -468,14 +349,14 @@ void Api::Register(http::Server& server) {
   });
 
   // --------------------------------------------------------------- session
-  Add(server, "GET", "/api/v1/session", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/session", Access::kUser, [](RequestContext& c) {
     return Ok(json{{"user", UserJson(c.user())},
                    {"csrf_token", c.principal->csrf_token},
                    {"method", c.principal->method == auth::Principal::Method::kSession ? "session"
                                                                                        : "token"}});
   });
 
-  Add(server, "DELETE", "/api/v1/session", Access::kUser, [](Context& c) {
+  Add(server, "DELETE", "/api/v1/session", Access::kUser, [](RequestContext& c) {
     Status s = c.authn.Logout(*c.principal);
     if (!s.ok()) return Error(s);
     http::Response res = Ok(json{{"logged_out", true}});
@@ -485,7 +366,7 @@ void Api::Register(http::Server& server) {
   });
 
   // --------------------------------------------------------------- reference data
-  Add(server, "GET", "/api/v1/regions", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/regions", Access::kUser, [](RequestContext& c) {
     auto regions = c.platform.store().regions().List();
     if (!regions.ok()) return Error(regions.status());
     std::string parent = c.req.Query("parent");
@@ -497,7 +378,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "GET", "/api/v1/indicators", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/indicators", Access::kUser, [](RequestContext& c) {
     json items = json::array();
     for (const auto& def : c.platform.refdata().indicators.all()) {
       items.push_back(json{{"key", def.key},
@@ -512,7 +393,7 @@ void Api::Register(http::Server& server) {
   });
 
   // --------------------------------------------------------------- plans
-  Add(server, "GET", "/api/v1/plans", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans", Access::kUser, [](RequestContext& c) {
     auto plans = c.platform.store().plans().List();
     if (!plans.ok()) return Error(plans.status());
     std::string region = c.req.Query("region");
@@ -541,7 +422,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "GET", "/api/v1/plans/{plan}", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}", Access::kUser, [](RequestContext& c) {
     std::optional<Timestamp> as_of;
     if (c.req.HasQuery("as_of")) {
       auto t = ParseTimestamp(c.req.Query("as_of"));
@@ -555,7 +436,7 @@ void Api::Register(http::Server& server) {
     return http::Response::Json(200, planimport::PlanToJson(*plan));
   });
 
-  Add(server, "GET", "/api/v1/plans/{plan}/targets", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}/targets", Access::kUser, [](RequestContext& c) {
     auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
     if (!plan.ok()) return Error(plan.status());
     auto page = PageOf(c.req);
@@ -584,7 +465,7 @@ void Api::Register(http::Server& server) {
     return Ok(Paged(all, *page));
   });
 
-  Add(server, "GET", "/api/v1/plans/{plan}/targets/status", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}/targets/status", Access::kUser, [](RequestContext& c) {
     auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
     if (!plan.ok()) return Error(plan.status());
     json items = json::array();
@@ -606,7 +487,7 @@ void Api::Register(http::Server& server) {
                     "entered for the target year, and warning no_data or not_assessed"}});
   });
 
-  Add(server, "GET", "/api/v1/plans/{plan}/tasks", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}/tasks", Access::kUser, [](RequestContext& c) {
     auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
     if (!plan.ok()) return Error(plan.status());
     auto page = PageOf(c.req);
@@ -648,7 +529,7 @@ void Api::Register(http::Server& server) {
     return Ok(Paged(all, *page));
   });
 
-  Add(server, "GET", "/api/v1/plans/{plan}/units", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}/units", Access::kUser, [](RequestContext& c) {
     auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
     if (!plan.ok()) return Error(plan.status());
     std::map<std::string, std::pair<int, int>> counts;  // unit → (lead, cooperating)
@@ -669,7 +550,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "GET", "/api/v1/plans/{plan}/projects", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}/projects", Access::kUser, [](RequestContext& c) {
     auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
     if (!plan.ok()) return Error(plan.status());
     auto page = PageOf(c.req);
@@ -694,7 +575,7 @@ void Api::Register(http::Server& server) {
 
   for (const char* what : {"inventory", "energy-balance"}) {
     std::string kind = what;
-    Add(server, "GET", "/api/v1/plans/{plan}/" + kind, Access::kUser, [kind](Context& c) {
+    Add(server, "GET", "/api/v1/plans/{plan}/" + kind, Access::kUser, [kind](RequestContext& c) {
       auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
       if (!plan.ok()) return Error(plan.status());
       return Ok(json{
@@ -711,7 +592,7 @@ void Api::Register(http::Server& server) {
     });
   }
 
-  Add(server, "GET", "/api/v1/plans/{plan}/indicator-values", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/plans/{plan}/indicator-values", Access::kUser, [](RequestContext& c) {
     auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
     if (!plan.ok()) return Error(plan.status());
     auto figures = c.platform.store().figures().List(plan->region_code, c.req.Query("indicator"));
@@ -731,57 +612,59 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "POST", "/api/v1/plans/{plan}/indicator-values", Access::kUser, [](Context& c) {
-    auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
-    if (!plan.ok()) return Error(plan.status());
-    auto body = ParseBody(c.req);
-    if (!body.ok()) return ErrorWithField(body.status());
-    auto indicator = StringField(*body, "indicator", true);
-    if (!indicator.ok()) return ErrorWithField(indicator.status());
-    const refdata::IndicatorDef* def = Def(c.platform, *indicator);
-    if (def == nullptr) {
-      return Error(Status::InvalidArgument("indicator: '" + *indicator +
-                                           "' is not in the indicator catalogue; see "
-                                           "/api/v1/indicators"),
-                   "indicator");
-    }
-    if (!body->contains("year") || !(*body)["year"].is_number_integer()) {
-      return Error(Status::InvalidArgument("year: a whole year such as 2024 is required"), "year");
-    }
-    int year = (*body)["year"].get<int>();
-    if (year < 2000 || year > 2100) {
-      return Error(Status::InvalidArgument("year: must be between 2000 and 2100"), "year");
-    }
-    if (!body->contains("value") || !(*body)["value"].is_number() ||
-        !std::isfinite((*body)["value"].get<double>())) {
-      return Error(Status::InvalidArgument("value: a number is required"), "value");
-    }
-    auto unit = StringField(*body, "unit", false);
-    if (!unit.ok()) return ErrorWithField(unit.status());
-    auto source = StringField(*body, "source", false);
-    if (!source.ok()) return ErrorWithField(source.status());
-    auto reason = StringField(*body, "reason", false);
-    if (!reason.ok()) return ErrorWithField(reason.status());
-    std::string user_type = c.user().role == store::Role::kDepartment
-                                ? app::UnitType(c.platform, plan->region_code, c.user().unit)
-                                : "";
-    Status allowed = auth::CanEnterIndicator(*c.principal, c.scope, plan->region_code,
-                                             def->lead_unit_type, user_type);
-    if (!allowed.ok()) return Error(allowed);
-    store::FigureKey key{plan->region_code, def->key, std::to_string(year), ""};
-    auto rev = c.platform.store().figures().Put(
-        key, (*body)["value"].get<double>(), unit->empty() ? def->unit : *unit,
-        store::WriteContext{c.actor(), source->empty() ? "web form" : *source, *reason});
-    if (!rev.ok()) return ErrorWithField(rev.status());
-    return Ok(json{{"indicator", def->key},
-                   {"period", key.period},
-                   {"value", rev->value},
-                   {"unit", rev->unit},
-                   {"revision", rev->revision}},
-              201);
-  });
+  Add(server, "POST", "/api/v1/plans/{plan}/indicator-values", Access::kUser,
+      [](RequestContext& c) {
+        auto plan = ReadablePlan(c.platform, *c.principal, c.scope, c.req.path_params[0]);
+        if (!plan.ok()) return Error(plan.status());
+        auto body = ParseBody(c.req);
+        if (!body.ok()) return ErrorWithField(body.status());
+        auto indicator = StringField(*body, "indicator", true);
+        if (!indicator.ok()) return ErrorWithField(indicator.status());
+        const refdata::IndicatorDef* def = Def(c.platform, *indicator);
+        if (def == nullptr) {
+          return Error(Status::InvalidArgument("indicator: '" + *indicator +
+                                               "' is not in the indicator catalogue; see "
+                                               "/api/v1/indicators"),
+                       "indicator");
+        }
+        if (!body->contains("year") || !(*body)["year"].is_number_integer()) {
+          return Error(Status::InvalidArgument("year: a whole year such as 2024 is required"),
+                       "year");
+        }
+        int year = (*body)["year"].get<int>();
+        if (year < 2000 || year > 2100) {
+          return Error(Status::InvalidArgument("year: must be between 2000 and 2100"), "year");
+        }
+        if (!body->contains("value") || !(*body)["value"].is_number() ||
+            !std::isfinite((*body)["value"].get<double>())) {
+          return Error(Status::InvalidArgument("value: a number is required"), "value");
+        }
+        auto unit = StringField(*body, "unit", false);
+        if (!unit.ok()) return ErrorWithField(unit.status());
+        auto source = StringField(*body, "source", false);
+        if (!source.ok()) return ErrorWithField(source.status());
+        auto reason = StringField(*body, "reason", false);
+        if (!reason.ok()) return ErrorWithField(reason.status());
+        std::string user_type = c.user().role == store::Role::kDepartment
+                                    ? app::UnitType(c.platform, plan->region_code, c.user().unit)
+                                    : "";
+        Status allowed = auth::CanEnterIndicator(*c.principal, c.scope, plan->region_code,
+                                                 def->lead_unit_type, user_type);
+        if (!allowed.ok()) return Error(allowed);
+        store::FigureKey key{plan->region_code, def->key, std::to_string(year), ""};
+        auto rev = c.platform.store().figures().Put(
+            key, (*body)["value"].get<double>(), unit->empty() ? def->unit : *unit,
+            store::WriteContext{c.actor(), source->empty() ? "web form" : *source, *reason});
+        if (!rev.ok()) return ErrorWithField(rev.status());
+        return Ok(json{{"indicator", def->key},
+                       {"period", key.period},
+                       {"value", rev->value},
+                       {"unit", rev->unit},
+                       {"revision", rev->revision}},
+                  201);
+      });
 
-  Add(server, "GET", "/api/v1/targets/{target_id}/history", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/targets/{target_id}/history", Access::kUser, [](RequestContext& c) {
     auto id = ParseId(c.req.path_params[0]);
     auto history = c.platform.store().plans().TargetHistory(id.value_or(0));
     if (!history.ok()) return Error(history.status());
@@ -799,7 +682,7 @@ void Api::Register(http::Server& server) {
 
   // --------------------------------------------------------------- overview
   OverviewCache* cache = overview_cache_.get();
-  Add(server, "GET", "/api/v1/overview", Access::kUser, [cache](Context& c) {
+  Add(server, "GET", "/api/v1/overview", Access::kUser, [cache](RequestContext& c) {
     std::string selector = c.req.Query("plan");
     if (selector.empty()) {
       selector = !c.scope.county.empty() ? c.scope.county : "";
@@ -915,7 +798,7 @@ void Api::Register(http::Server& server) {
   });
 
   // --------------------------------------------------------------- tasks and reports
-  Add(server, "GET", "/api/v1/tasks/{task_id}", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/tasks/{task_id}", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto task = (*progress)->GetTask(ParseId(c.req.path_params[0]).value_or(0));
@@ -936,7 +819,7 @@ void Api::Register(http::Server& server) {
     return Ok(item);
   });
 
-  Add(server, "GET", "/api/v1/tasks/{task_id}/reports", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/tasks/{task_id}/reports", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto task = (*progress)->GetTask(ParseId(c.req.path_params[0]).value_or(0));
@@ -971,7 +854,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"task", TaskJson(*task)}, {"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "POST", "/api/v1/tasks/{task_id}/reports", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/tasks/{task_id}/reports", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto task = (*progress)->GetTask(ParseId(c.req.path_params[0]).value_or(0));
@@ -1023,7 +906,7 @@ void Api::Register(http::Server& server) {
     return Ok(ReportJson(*report), 201);
   });
 
-  Add(server, "GET", "/api/v1/reports", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/reports", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto page = PageOf(c.req);
@@ -1064,7 +947,7 @@ void Api::Register(http::Server& server) {
     return Ok(Paged(all, *page));
   });
 
-  Add(server, "GET", "/api/v1/reports/{report_id}", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/reports/{report_id}", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto report = (*progress)->GetReport(ParseId(c.req.path_params[0]).value_or(0));
@@ -1095,7 +978,7 @@ void Api::Register(http::Server& server) {
     return Ok(item);
   });
 
-  Add(server, "POST", "/api/v1/reports/{report_id}/review", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/reports/{report_id}/review", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto report = (*progress)->GetReport(ParseId(c.req.path_params[0]).value_or(0));
@@ -1128,7 +1011,7 @@ void Api::Register(http::Server& server) {
     return Ok(ReportJson(*reviewed));
   });
 
-  Add(server, "POST", "/api/v1/reports/{report_id}/evidence", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/reports/{report_id}/evidence", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto report = (*progress)->GetReport(ParseId(c.req.path_params[0]).value_or(0));
@@ -1148,7 +1031,7 @@ void Api::Register(http::Server& server) {
     return Ok(EvidenceJson(*file), 201);
   });
 
-  Add(server, "GET", "/api/v1/evidence/{evidence_id}", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/evidence/{evidence_id}", Access::kUser, [](RequestContext& c) {
     auto progress = app::Progress(c.platform);
     if (!progress.ok()) return Error(progress.status());
     auto file = (*progress)->GetEvidence(ParseId(c.req.path_params[0]).value_or(0));
@@ -1166,7 +1049,7 @@ void Api::Register(http::Server& server) {
     return res;
   });
 
-  Add(server, "GET", "/api/v1/me/tasks", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/me/tasks", Access::kUser, [](RequestContext& c) {
     if (c.user().role != store::Role::kDepartment) {
       return Ok(json{{"items", json::array()}, {"total", 0}, {"unit", ""}});
     }
@@ -1197,7 +1080,7 @@ void Api::Register(http::Server& server) {
   });
 
   // --------------------------------------------------------------- users, tokens, audit
-  Add(server, "GET", "/api/v1/users", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/users", Access::kUser, [](RequestContext& c) {
     Status allowed = auth::RequireAdmin(*c.principal, "the user list");
     if (!allowed.ok()) return Error(allowed);
     auto users = app::ListUsers(c.platform);
@@ -1207,7 +1090,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "POST", "/api/v1/users", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/users", Access::kUser, [](RequestContext& c) {
     Status allowed = auth::RequireAdmin(*c.principal, "adding users");
     if (!allowed.ok()) return Error(allowed);
     auto body = ParseBody(c.req);
@@ -1240,7 +1123,7 @@ void Api::Register(http::Server& server) {
     return Ok(UserJson(*user), 201);
   });
 
-  Add(server, "POST", "/api/v1/users/{username}/disable", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/users/{username}/disable", Access::kUser, [](RequestContext& c) {
     Status allowed = auth::RequireAdmin(*c.principal, "disabling users");
     if (!allowed.ok()) return Error(allowed);
     if (c.req.path_params[0] == c.actor()) {
@@ -1251,7 +1134,7 @@ void Api::Register(http::Server& server) {
     return Ok(UserJson(*user));
   });
 
-  Add(server, "POST", "/api/v1/users/{username}/enable", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/users/{username}/enable", Access::kUser, [](RequestContext& c) {
     Status allowed = auth::RequireAdmin(*c.principal, "enabling users");
     if (!allowed.ok()) return Error(allowed);
     auto user = app::SetUserDisabled(c.platform, c.req.path_params[0], false, c.actor(), "");
@@ -1259,7 +1142,7 @@ void Api::Register(http::Server& server) {
     return Ok(UserJson(*user));
   });
 
-  Add(server, "POST", "/api/v1/users/{username}/password", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/users/{username}/password", Access::kUser, [](RequestContext& c) {
     bool self = c.req.path_params[0] == c.actor();
     if (!self) {
       Status allowed = auth::RequireAdmin(*c.principal, "setting another user's password");
@@ -1277,7 +1160,7 @@ void Api::Register(http::Server& server) {
     return Ok(UserJson(*user));
   });
 
-  Add(server, "GET", "/api/v1/tokens", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/tokens", Access::kUser, [](RequestContext& c) {
     auto accounts = app::Accounts(c.platform);
     if (!accounts.ok()) return Error(accounts.status());
     auto tokens = (*accounts)->ListTokens(c.user().id);
@@ -1294,7 +1177,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"items", items}, {"total", items.size()}});
   });
 
-  Add(server, "POST", "/api/v1/tokens", Access::kUser, [](Context& c) {
+  Add(server, "POST", "/api/v1/tokens", Access::kUser, [](RequestContext& c) {
     auto body = ParseBody(c.req);
     if (!body.ok()) return ErrorWithField(body.status());
     auto name = StringField(*body, "name", true);
@@ -1316,7 +1199,7 @@ void Api::Register(http::Server& server) {
               201);
   });
 
-  Add(server, "DELETE", "/api/v1/tokens/{token_id}", Access::kUser, [](Context& c) {
+  Add(server, "DELETE", "/api/v1/tokens/{token_id}", Access::kUser, [](RequestContext& c) {
     auto accounts = app::Accounts(c.platform);
     if (!accounts.ok()) return Error(accounts.status());
     int64_t id = ParseId(c.req.path_params[0]).value_or(0);
@@ -1335,7 +1218,7 @@ void Api::Register(http::Server& server) {
     return Ok(json{{"id", id}, {"revoked", true}});
   });
 
-  Add(server, "GET", "/api/v1/audit", Access::kUser, [](Context& c) {
+  Add(server, "GET", "/api/v1/audit", Access::kUser, [](RequestContext& c) {
     Status allowed = auth::RequireAdmin(*c.principal, "the audit log");
     if (!allowed.ok()) return Error(allowed);
     store::AuditQuery query;
@@ -1383,6 +1266,14 @@ void Api::Register(http::Server& server) {
     return Ok(
         json{{"items", items}, {"total", items.size()}, {"next_after_id", next}, {"more", more}});
   });
+
+  // --------------------------------------------------------------- route groups
+  AddRoute add = [this, &server](const std::string& method, const std::string& path_template,
+                                 Access access, Handler handler) {
+    Add(server, method, path_template, access, std::move(handler));
+  };
+  RegisterAccountingRoutes(add);
+  RegisterMonitorRoutes(add);
 }
 
 }  // namespace carbonpeak::server::api

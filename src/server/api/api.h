@@ -44,6 +44,8 @@ std::string TemplateToPattern(const std::string& path_template);
 
 enum class Access { kPublic, kUser };
 
+struct RequestContext;  // routes.h
+
 struct RouteInfo {
   std::string method;
   std::string path_template;
@@ -61,8 +63,7 @@ class Api {
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
  private:
-  struct Context;
-  using Handler = std::function<http::Response(Context&)>;
+  using Handler = std::function<http::Response(RequestContext&)>;
   void Add(http::Server& server, const std::string& method, const std::string& path_template,
            Access access, Handler handler);
 
