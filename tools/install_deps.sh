@@ -9,6 +9,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsodium-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libopencc-dev libxlsxwriter-dev
 )
+if [ "${CPK_WITH_FUZZ:-0}" = 1 ]; then
+  # clang with libFuzzer (libclang_rt.fuzzer) for the fuzz targets in tests/fuzz.
+  packages+=(clang libclang-rt-14-dev)
+fi
 if [ "${CPK_WITH_WEB:-0}" = 1 ]; then
   packages+=(chromium fonts-noto-cjk)
   # Node.js 20 comes with the machine image; Debian's nodejs/npm only when none is present.
