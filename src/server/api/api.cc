@@ -1246,7 +1246,10 @@ void Api::Register(http::Server& server) {
         if (!actor.empty() && e.actor != actor) continue;
         // Large documents (a whole plan) are summarised; the CLI shows them in full.
         auto cut = [](const std::string& text) {
-          return text.size() > 4000 ? text.substr(0, 4000) + "…" : text;
+          if (text.size() <= 4000) return text;
+          size_t end = 4000;  // back off to the start of a UTF-8 sequence
+          while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+          return text.substr(0, end) + "…";
         };
         items.push_back(json{{"id", e.id},
                              {"time", FormatTimestamp(e.time)},
