@@ -392,6 +392,26 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
       for (auto& t : a.tasks) drop(t.commitments);
     }
   }
+  // A scope threshold has no year: the same threshold stated again (a 专栏 box repeating the
+  // text) is the same fact, kept once.
+  {
+    std::set<std::pair<std::string, double>> thresholds;
+    auto drop = [&](std::vector<Target>& v) {
+      v.erase(
+          std::remove_if(v.begin(), v.end(),
+                         [&](const Target& t) {
+                           if (t.year != 0 || !t.value || t.note.rfind("scope threshold", 0) != 0) {
+                             return false;
+                           }
+                           return !thresholds.insert({t.indicator, *t.value}).second;
+                         }),
+          v.end());
+    };
+    for (auto& a : plan.actions) {
+      for (auto& t : a.tasks) drop(t.commitments);
+    }
+    drop(plan.targets);
+  }
   plan.projects = ExtractProjects(layout, name);
   doc.requirements = ExtractRequirements(layout, name);
 

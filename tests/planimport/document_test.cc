@@ -123,6 +123,65 @@ TEST_F(DocumentTest, TaskTargetsListsRangesAndInheritedIndicator) {
   EXPECT_EQ(travel->kind, domain::TargetKind::kAtLeast);
 }
 
+// Rules for the language of the plans, each on sentences written for this test.
+TEST_F(DocumentTest, IndicatorCarriedFromAnEarlierClause) {
+  const std::string text =
+      "一、主要目标\n"
+      "到2025年，建成东湖片区光伏发电项目（三期），总装机12.5万千瓦。\n"
+      "加快推进白石风力发电项目，总装机容量 80MW。\n"
+      "到2025年，全县3A级以上旅游景区充电设施基本全覆盖，车位比例不低于25%。\n"
+      "对城区老旧小区实施外墙保温改造，每年计划改造20万平方米。\n"
+      "新建餐厨垃圾处理厂一座，日处理量为80T。\n";
+  Result<DocumentImport> doc = ImportPlanText(text, *ref_, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const domain::Target* batch = FindTarget(*doc, "pv_capacity_project_batch", 2025, 12.5);
+  ASSERT_NE(batch, nullptr);
+  EXPECT_EQ(batch->kind, domain::TargetKind::kPoint);
+  // The size of one named project is not a county target.
+  for (const domain::Target* t : doc->AllTargets()) {
+    EXPECT_FALSE(t->value && *t->value == 80 && t->unit == "MW") << t->indicator;
+  }
+  const domain::Target* parking = FindTarget(*doc, "charging_parking_space_share_scenic", 2025, 25);
+  ASSERT_NE(parking, nullptr);
+  EXPECT_EQ(parking->kind, domain::TargetKind::kAtLeast);
+  const domain::Target* retrofit = FindTarget(*doc, "old_community_retrofit_area_annual", 0, 20);
+  ASSERT_NE(retrofit, nullptr);
+  EXPECT_EQ(retrofit->unit, "万平方米/年");
+  const domain::Target* kitchen = FindTarget(*doc, "kitchen_waste_treatment_capacity", 0, 80);
+  ASSERT_NE(kitchen, nullptr);
+  EXPECT_EQ(kitchen->unit, "t/d");
+}
+
+TEST_F(DocumentTest, ScopeThresholdsOfAnnualEnergyUse) {
+  const std::string text =
+      "一、节能管理\n"
+      "对年综合能耗5000吨标准煤以上的企业，每年开展节能监察。\n"
+      "年耗能超过2万吨标准煤的重点用能单位全部接入能耗在线监测。\n"
+      "专栏1 节能项目\n"
+      "对年综合能耗5000吨标准煤以上的企业开展节能监察。\n"
+      "65蒸吨/小时及以上燃煤锅炉全部完成超低排放改造。\n"
+      "年综合能源消费量未达1000吨标准煤的企业纳入简化管理。\n";
+  Result<DocumentImport> doc = ImportPlanText(text, *ref_, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  int supervision = 0;
+  for (const domain::Target* t : doc->AllTargets()) {
+    if (t->indicator == "energy_supervision_threshold") {
+      ++supervision;
+      ASSERT_TRUE(t->value.has_value());
+      EXPECT_EQ(*t->value, 5000);
+      EXPECT_EQ(t->kind, domain::TargetKind::kAtLeast);
+      EXPECT_EQ(t->year, 0);
+    }
+    // A boiler size that says which boilers a measure concerns is neither target nor threshold.
+    EXPECT_FALSE(t->value && *t->value == 65) << t->indicator;
+    EXPECT_FALSE(t->value && *t->value == 1000) << t->indicator;
+  }
+  EXPECT_EQ(supervision, 1);  // stated twice, kept once
+  const domain::Target* online = FindTarget(*doc, "energy_online_monitoring_threshold", 0, 2);
+  ASSERT_NE(online, nullptr);
+  EXPECT_EQ(online->kind, domain::TargetKind::kAtLeast);
+}
+
 TEST_F(DocumentTest, ConflictsAreFlaggedAndBothKept) {
   DocumentImport doc = Import("synthetic_plan_a.txt");
   EXPECT_NE(FindTarget(doc, "forest_coverage", 2025, 62), nullptr);

@@ -126,6 +126,63 @@ IndicatorMatch IndicatorMatcher::MatchExact(std::u32string_view raw, std::string
   return best;
 }
 
+IndicatorMatch IndicatorMatcher::MatchCarried(std::u32string_view own_raw,
+                                              std::u32string_view context_raw,
+                                              std::string_view value_unit) const {
+  IndicatorMatch best;
+  std::u32string own = CleanPhrase(own_raw);
+  std::u32string context = CleanPhrase(context_raw);
+  if (own.size() < 2 || context.size() < 2) return best;
+  auto it = by_bigram_.find(Key(own[0], own[1]));
+  if (it == by_bigram_.end()) return best;
+  static constexpr std::u32string_view kMeasures[] = {U"面积", U"规模", U"数量",
+                                                      U"容量", U"总量", U"能力"};
+  const auto& defs = catalogue_->all();
+  size_t best_len = 0;
+  double best_cover = 0;
+  for (size_t idx : it->second) {
+    const Name& n = names_[idx];
+    size_t pos = n.text.find(own);
+    if (pos == std::u32string::npos || pos < 2) continue;
+    std::u32string_view name(n.text);
+    std::u32string_view left = name.substr(0, pos);
+    std::u32string_view right = name.substr(pos + own.size());
+    if (!right.empty() &&
+        std::find(std::begin(kMeasures), std::end(kMeasures), right) == std::end(kMeasures)) {
+      continue;
+    }
+    double cover = 1;
+    if (context.find(left) == std::u32string::npos) {
+      // Every character in order, and most character pairs as written.
+      size_t at = 0;
+      bool in_order = true;
+      for (char32_t c : left) {
+        size_t f = context.find(c, at);
+        if (f == std::u32string::npos) {
+          in_order = false;
+          break;
+        }
+        at = f + 1;
+      }
+      if (!in_order) continue;
+      size_t pairs = 0;
+      for (size_t i = 0; i + 1 < left.size(); ++i) {
+        if (context.find(left.substr(i, 2)) != std::u32string::npos) ++pairs;
+      }
+      cover = static_cast<double>(pairs) / static_cast<double>(left.size() - 1);
+      if (cover < 0.6) continue;
+      cover = 0.9;
+    }
+    if (!UnitFits(defs[n.def], value_unit, true)) continue;
+    if (n.text.size() < best_len || (n.text.size() == best_len && cover <= best_cover)) continue;
+    best_len = n.text.size();
+    best_cover = cover;
+    best.def = &defs[n.def];
+    best.confidence = cover;
+  }
+  return best;
+}
+
 IndicatorMatch IndicatorMatcher::Match(std::u32string_view raw, std::string_view value_unit,
                                        bool numeric) const {
   IndicatorMatch exact = MatchExact(raw, value_unit, numeric);

@@ -45,6 +45,14 @@ class IndicatorMatcher {
   IndicatorMatch MatchExact(std::u32string_view phrase, std::string_view value_unit,
                             bool numeric) const;
 
+  /// A clause that names only a measure ("总装机", "车位比例") or only a verb ("改造"), whose
+  /// subject was named in an earlier clause: the longest catalogue name that contains `own`,
+  /// whose words before `own` are found in `context` (as a run, or as most of their character
+  /// pairs in order) and whose words after it, if any, are a measure noun (面积, 规模 …).
+  /// Confidence 1 when the carried words appear as written, 0.9 otherwise.
+  IndicatorMatch MatchCarried(std::u32string_view own, std::u32string_view context,
+                              std::string_view value_unit) const;
+
   /// True when a value written in `value_unit` fits the indicator's catalogue unit.
   bool UnitFits(const refdata::IndicatorDef& def, std::string_view value_unit, bool numeric) const;
 

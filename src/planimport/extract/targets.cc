@@ -598,6 +598,52 @@ bool YearScopeBroken(std::u32string_view t, size_t from, size_t to) {
   return false;
 }
 
+// 每年预计改造 → 改造: words of time and intent before the words that name something.
+std::u32string StripLeadingQualifiers(std::u32string phrase) {
+  static constexpr std::array<std::u32string_view, 12> kLeading = {
+      U"每年", U"年均", U"预计", U"计划", U"力争", U"确保",
+      U"争取", U"累计", U"共",   U"全年", U"逐年", U"均"};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::u32string_view w : kLeading) {
+      if (StartsWithU(phrase, w)) {
+        phrase.erase(0, w.size());
+        changed = true;
+      }
+    }
+  }
+  return phrase;
+}
+
+// 日处理量为100T, 每年改造50万平方米: an amount per day or per year. "" when the words say
+// neither or the unit is already a rate.
+std::string RateUnit(std::u32string_view words, const std::string& unit) {
+  if (unit.empty() || unit == "%" || unit == "‰" || unit.find('/') != std::string::npos) return "";
+  if (Contains(words, U"日处理") || Contains(words, U"日产") || Contains(words, U"每日") ||
+      Contains(words, U"每天")) {
+    return (unit == "T" ? std::string("t") : unit) + "/d";
+  }
+  if (Contains(words, U"每年") || Contains(words, U"年均")) return unit + "/年";
+  return "";
+}
+
+// 年能耗1000吨标煤以上用能企业: a threshold of annual energy use is written in 吨标煤 after
+// 年…能耗 / 年耗能 / 年…能源消费量; the catalogue keeps such thresholds per year.
+std::string ThresholdUnit(std::u32string_view t, const Token& tok) {
+  std::string unit = text::EncodeUtf8(tok.unit);
+  if (!(Contains(tok.unit, U"标准煤") || Contains(tok.unit, U"标煤"))) return unit;
+  size_t from = tok.begin >= 10 ? tok.begin - 10 : 0;
+  std::u32string_view head = t.substr(from, tok.begin - from);
+  size_t year = head.rfind(U'年');
+  if (year != std::u32string_view::npos &&
+      (Contains(head.substr(year), U"能耗") || Contains(head.substr(year), U"耗能") ||
+       Contains(head.substr(year), U"能源消费"))) {
+    return unit + "/年";
+  }
+  return unit;
+}
+
 }  // namespace
 
 bool ParsePlainNumber(std::u32string_view t, double* value) {
@@ -782,6 +828,9 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     size_t after_end = std::min(AfterPhraseEnd(t, after_begin), after_begin + 24);
     std::u32string after(t.substr(after_begin, after_end - after_begin));
     bool before_is_action = before_clean.empty() || IsActionVerbOnly(before_clean);
+    std::string rate_unit = RateUnit(before, unit);
+    std::string value_unit = unit;  // the unit the value is read in (a rate when the words say so)
+    bool carried = false;
     bool has_suffix = !tok.suffix.empty();
     int year = year_at(tok.begin, nullptr);
     bool year_given = year != 0;
@@ -789,36 +838,36 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
         Contains(before, U"已") || Contains(t.substr(clause, tok.begin - clause), U"已完成");
 
     // Phrase variants: 单位GDP能耗较2020年下降14.5% names the reduction rate.
-    auto match_before = [&](bool exact_only) {
+    auto match_before = [&](bool exact_only, const std::string& fit_unit) {
       IndicatorMatch m;
-      if (cmp == Cmp::kRelative && unit == "%") {
+      if (cmp == Cmp::kRelative && fit_unit == "%") {
         std::u32string base = before;
         size_t cut = base.find(U"较");
         if (cut == std::u32string::npos) cut = base.find(U"比");
         if (cut != std::u32string::npos) base.erase(cut);
         std::u32string verb(t.substr(verb_begin, tok.begin - verb_begin));
         for (const std::u32string& v : {base + verb, base + verb + U"率"}) {
-          m = matcher_->MatchExact(v, unit, true);
+          m = matcher_->MatchExact(v, fit_unit, true);
           if (m.def) return m;
         }
         for (std::u32string_view tail :
              {std::u32string_view(U"下降率"), std::u32string_view(U"降低率"),
               std::u32string_view(U"降幅"), std::u32string_view(U"增长率"),
               std::u32string_view(U"增幅")}) {
-          m = matcher_->MatchExact(base + std::u32string(tail), unit, true);
+          m = matcher_->MatchExact(base + std::u32string(tail), fit_unit, true);
           if (m.def) return m;
         }
       }
-      m = exact_only ? matcher_->MatchExact(before, unit, true)
-                     : matcher_->Match(before, unit, true);
-      if (!m.def && unit == "%" && EndsWithU(before, U"的")) {
+      m = exact_only ? matcher_->MatchExact(before, fit_unit, true)
+                     : matcher_->Match(before, fit_unit, true);
+      if (!m.def && fit_unit == "%" && EndsWithU(before, U"的")) {
         // 新能源汽车新车销售量达到汽车新车销售总量的20%: a share of the first quantity.
         size_t reach = before.find(U"达到");
         std::u32string head = before.substr(0, reach == std::u32string::npos ? 0 : reach);
         for (std::u32string_view tail : {std::u32string_view(U"占比"), std::u32string_view(U"比重"),
                                          std::u32string_view(U"比例")}) {
           if (head.empty()) break;
-          m = matcher_->MatchExact(head + std::u32string(tail), unit, true);
+          m = matcher_->MatchExact(head + std::u32string(tail), fit_unit, true);
           if (m.def) break;
         }
       }
@@ -864,8 +913,12 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       IndicatorMatch m;
       std::u32string used;
       if (!before_is_action) {
-        m = match_before(true);
+        m = match_before(true, unit);
         used = before;
+        if (!m.def && !rate_unit.empty()) {
+          m = match_before(true, rate_unit);
+          if (m.def) value_unit = rate_unit;
+        }
         // 新增研发平台2家以上，科技型中小企业135家以上: 新增 at the head of the sentence
         // applies to every item of the list.
         std::u32string_view sentence_head = t.substr(sentence, clause - sentence);
@@ -913,8 +966,29 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
           used = after;
         }
       }
+      if (!m.def && clause > sentence) {
+        // 建设光伏发电项目（一），总装机33.2万千瓦 / 景区充电设施全覆盖，车位比例不低于30% /
+        // 对老旧小区实施改造，每年改造50万平方米: the clause names only the measure (or only
+        // the verb); its subject is in an earlier clause of the sentence.
+        std::u32string_view context = t.substr(sentence, clause - sentence);
+        std::u32string own = StripLeadingQualifiers(CleanPhrase(before));
+        bool short_own = before_is_action || before_clean.size() <= 5;
+        for (int pass = 0; pass < 2 && short_own && !m.def; ++pass) {
+          const std::string& u = pass == 0 ? unit : rate_unit;
+          if (pass == 1 && rate_unit.empty()) break;
+          for (const std::u32string& o : {before_clean, own}) {
+            if (m.def || o.size() < 2) continue;
+            m = matcher_->MatchCarried(o, context, u);
+            if (m.def) {
+              used = std::u32string(context) + o;
+              value_unit = u;
+              carried = true;
+            }
+          }
+        }
+      }
       if (!m.def && !before_is_action && !para.in_box) {
-        m = match_before(false);  // a guess from a similar name (not in project boxes)
+        m = match_before(false, unit);  // a guess from a similar name (not in project boxes)
         used = before;
       }
       if (!m.def && before_clean.empty() && has_verb && last_def &&
@@ -926,7 +1000,35 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       }
       if (m.def) matches.emplace_back(m, used);
     }
-    if (past || IsScopeThreshold(t, values.back())) matches.clear();
+    bool threshold = false;
+    if (past) matches.clear();
+    if (!past && IsScopeThreshold(t, values.back())) {
+      // 对年能耗1000吨标煤以上用能企业开展节能监察: the number delimits whom a measure
+      // concerns. When the catalogue has a threshold indicator for the measure named in this
+      // clause or the next one (its unit a consumption per year), the threshold is kept as an
+      // at-least value of that indicator without a year; otherwise it is not a target.
+      matches.clear();
+      const Token& last = values.back();
+      bool at_least = last.suffix == U"以上" || last.suffix == U"及以上" ||
+                      (cmp == Cmp::kAtLeast && last.suffix.empty());
+      std::string threshold_unit = ThresholdUnit(t, last);
+      if (at_least && values.size() == 1 && threshold_unit != unit) {
+        size_t end = last.end_all;
+        for (int clauses = 0; clauses < 2 && end < t.size(); ++clauses) {
+          while (end < t.size() && !IsDelim(t[end])) ++end;
+          if (end < t.size() && (t[end] == U'。' || t[end] == U'；')) clauses = 2;
+          std::u32string_view window = t.substr(last.end_all, end - last.end_all);
+          IndicatorMatch m = matcher_->MatchExact(window, threshold_unit, true);
+          if (m.def && m.def->unit.find('/') != std::string::npos) {
+            matches.emplace_back(m, std::u32string(window));
+            value_unit = threshold_unit;
+            threshold = true;
+            break;
+          }
+          if (end < t.size()) ++end;
+        }
+      }
+    }
     if (tok.unit == U"个百分点" || tok.unit == U"百分点") {
       // 比重提高2个百分点: a change of a share, which the plan format cannot hold as a target.
       if (!matches.empty() && diags) {
@@ -943,7 +1045,14 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
     // 清塘铺光伏发电项目装机规模7.2万千瓦: the capacity of a named project, not a target.
     bool capacity = unit == "万千瓦" || unit == "千瓦" || unit == "MW" || unit == "兆瓦" ||
                     unit == "kW" || unit == "GW";
-    if (capacity && matches.size() == 1 &&
+    // 推进某某风力发电项目，总装机容量200MW: a total carried over from a named project is the
+    // project's size, unless the indicator itself counts project batches.
+    if (capacity && carried && matches.size() == 1 &&
+        Contains(t.substr(sentence, clause - sentence), U"项目") &&
+        !Contains(text::DecodeUtf8(matches[0].first.def->name_zh), U"项目")) {
+      matches.clear();
+    }
+    if (capacity && matches.size() == 1 && !carried &&
         Contains(text::DecodeUtf8(matches[0].first.def->name_zh), U"项目")) {
       std::u32string cleaned = CleanPhrase(matches[0].second);
       if (matches[0].first.confidence >= 1 && matches[0].first.begin >= 2 &&
@@ -985,12 +1094,15 @@ std::vector<FoundTarget> TargetExtractor::FromParagraph(const Para& para,
       const auto& [m, used] = matches[std::min(k, matches.size() - 1)];
       if (values.size() > 1 && matches.size() > 1 && k >= matches.size()) break;
       const Token& val = values[v];
-      FoundTarget f = make(*m.def, year, val.begin, val.end_all);
+      FoundTarget f = make(*m.def, threshold ? 0 : year, val.begin, val.end_all);
       Cmp c = v == 0 ? cmp : (val.suffix.empty() ? cmp : Cmp::kPoint);
       f.target.kind = KindOf(c, val);
+      if (threshold) f.target.note = "scope threshold: the measure applies above this value";
       f.target.value = val.value;
       if (val.high) f.target.value_high = *val.high;
-      f.target.unit = val.unit.empty() ? (m.def->unit == "-" ? "" : m.def->unit) : Utf8(val.unit);
+      f.target.unit = val.unit.empty()
+                          ? (m.def->unit == "-" ? "" : m.def->unit)
+                          : (value_unit != unit && v == 0 ? value_unit : Utf8(val.unit));
       f.target.qualifier = qualifier;
       if (base) f.target.base_year = *base;
       if (cmp == Cmp::kRelative && !base) {
