@@ -103,4 +103,10 @@ std::string DocumentImportToJson(const DocumentImport& doc);
 /// 发展和改革委员会 / 发展和改革局, concurrent offices in brackets ignored).
 std::string UnitKey(std::string_view name);
 
+/// Key under which two writings of one project's name compare equal: spaces, quotes and
+/// brackets, the place names of the administration in front (湖南省 / 常德市 / 鼎城区), a status
+/// in front (已备案的), sizes written into the name (200MW, 500千伏) and a trailing 项目 / 工程 /
+/// 建设 are left out. Used to drop repeated projects and to compare with hand extractions.
+std::string ProjectNameKey(std::string_view name);
+
 }  // namespace carbonpeak::planimport

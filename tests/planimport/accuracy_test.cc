@@ -72,18 +72,30 @@ struct Score {
   double recall = 0;
   double lead_accuracy = 0;
   double project_recall = 0;
+  double project_precision = 0;
 };
 
-// Character-pair coverage of a by b.
-double Coverage(const std::string& a, const std::string& b) {
-  std::u32string x = text::DecodeUtf8(a);
-  std::u32string y = text::DecodeUtf8(b);
-  if (x.size() < 2) return 0;
+double PairCoverage(const std::u32string& x, const std::u32string& y) {
+  if (x.size() < 2) return x == y ? 1 : 0;
   size_t hit = 0;
   for (size_t i = 0; i + 1 < x.size(); ++i) {
     if (y.find(x.substr(i, 2)) != std::u32string::npos) ++hit;
   }
   return static_cast<double>(hit) / static_cast<double>(x.size() - 1);
+}
+
+// Same project: one normalised name contains the other, or most character pairs of the
+// reference name are in the extracted one and the reverse.
+bool ProjectNamesMatch(const std::string& reference, const std::string& extracted) {
+  std::u32string r = text::DecodeUtf8(ProjectNameKey(reference));
+  std::u32string g = text::DecodeUtf8(ProjectNameKey(extracted));
+  if (r.empty() || g.empty()) return false;
+  if (r == g) return true;
+  if ((r.size() >= 4 && g.find(r) != std::u32string::npos && g.size() <= r.size() * 2) ||
+      (g.size() >= 4 && r.find(g) != std::u32string::npos && r.size() <= g.size() * 2)) {
+    return true;
+  }
+  return PairCoverage(r, g) >= 0.7 && PairCoverage(g, r) >= 0.6;
 }
 
 Score Evaluate(const std::string& seed, const refdata::RefData& ref) {
@@ -184,24 +196,45 @@ Score Evaluate(const std::string& seed, const refdata::RefData& ref) {
   std::printf("[%s] task lead units: %zu of %zu right -> %.1f%%\n", seed.c_str(), right, with_units,
               score.lead_accuracy * 100);
 
-  // Projects: a reference name is found when an extracted name covers it (or the reverse).
-  size_t projects = 0;
+  // Projects: names are normalised the same way on both sides (ProjectNameKey); a
+  // reference name is found when an extracted name matches it (ProjectNamesMatch), and an
+  // extracted name is right when it matches some reference name.
+  std::vector<std::string> ref_names;
+  for (const auto& p : reference["major_projects"])
+    ref_names.push_back(p["name"].get<std::string>());
+  std::vector<std::string> got_names;
+  for (const domain::Project& q : imported->plan.projects) got_names.push_back(q.name);
   size_t projects_found = 0;
-  for (const auto& p : reference["major_projects"]) {
-    std::string name = p["name"].get<std::string>();
-    ++projects;
-    bool found =
-        std::any_of(imported->plan.projects.begin(), imported->plan.projects.end(),
-                    [&](const domain::Project& q) {
-                      return Coverage(name, q.name) >= 0.6 || Coverage(q.name, name) >= 0.8;
-                    });
-    if (found) ++projects_found;
+  for (const std::string& r : ref_names) {
+    bool found = std::any_of(got_names.begin(), got_names.end(),
+                             [&](const std::string& g) { return ProjectNamesMatch(r, g); });
+    if (found) {
+      ++projects_found;
+    } else if (verbose) {
+      std::printf("  project missed: %s\n", r.c_str());
+    }
   }
-  score.project_recall =
-      projects == 0 ? 1 : static_cast<double>(projects_found) / static_cast<double>(projects);
-  std::printf("[%s] major projects: %zu of %zu reference names found (%zu extracted) -> %.1f%%\n",
-              seed.c_str(), projects_found, projects, imported->plan.projects.size(),
-              score.project_recall * 100);
+  size_t projects_right = 0;
+  for (const std::string& g : got_names) {
+    bool matches = std::any_of(ref_names.begin(), ref_names.end(),
+                               [&](const std::string& r) { return ProjectNamesMatch(r, g); });
+    if (matches) {
+      ++projects_right;
+    } else if (verbose) {
+      std::printf("  project extra:  %s\n", g.c_str());
+    }
+  }
+  score.project_recall = ref_names.empty() ? 1
+                                           : static_cast<double>(projects_found) /
+                                                 static_cast<double>(ref_names.size());
+  score.project_precision = got_names.empty() ? 0
+                                              : static_cast<double>(projects_right) /
+                                                    static_cast<double>(got_names.size());
+  std::printf(
+      "[%s] major projects: reference %zu, extracted %zu; %zu reference names found, %zu "
+      "extracted names right -> precision %.1f%%, recall %.1f%%\n",
+      seed.c_str(), ref_names.size(), got_names.size(), projects_found, projects_right,
+      score.project_precision * 100, score.project_recall * 100);
   return score;
 }
 
@@ -221,15 +254,15 @@ class AccuracyTest : public ::testing::TestWithParam<std::string> {
 refdata::RefData* AccuracyTest::ref_ = nullptr;
 
 struct Thresholds {
-  double precision, recall, lead, projects;
+  double precision, recall, lead, project_precision, project_recall;
 };
 
 // Set at what the importer reaches today (see docs/formats/plan-documents.md); raise them as
 // the rules improve, never lower them to make a change pass.
 const std::map<std::string, Thresholds> kThresholds = {
-    {"dingcheng_430703", {0.97, 0.99, 1.0, 0.65}},
-    {"hecheng_431202", {0.99, 0.99, 1.0, 0.57}},
-    {"anhua_430923", {0.99, 0.99, 1.0, 0.72}},
+    {"dingcheng_430703", {0.97, 0.99, 1.0, 0.56, 0.63}},
+    {"hecheng_431202", {0.99, 0.99, 1.0, 0.19, 0.52}},
+    {"anhua_430923", {0.99, 0.99, 1.0, 0.42, 0.60}},
 };
 
 TEST_P(AccuracyTest, MeetsGoals) {
@@ -242,7 +275,8 @@ TEST_P(AccuracyTest, MeetsGoals) {
   EXPECT_GE(s.precision, t.precision);
   EXPECT_GE(s.recall, t.recall);
   EXPECT_GE(s.lead_accuracy, t.lead);
-  EXPECT_GE(s.project_recall, t.projects);
+  EXPECT_GE(s.project_precision, t.project_precision);
+  EXPECT_GE(s.project_recall, t.project_recall);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, AccuracyTest,

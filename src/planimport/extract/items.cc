@@ -177,6 +177,69 @@ PlanMetadata ExtractMetadata(const Layout& layout, const std::vector<domain::Reg
   return meta;
 }
 
+std::string ProjectNameKey(std::string_view name_utf8) {
+  std::u32string in = text::DecodeUtf8(name_utf8);
+  std::u32string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char32_t c = in[i];
+    if (c == U' ' || c == U'\t' || c == U'“' || c == U'”' || c == U'"' || c == U'‘' || c == U'’' ||
+        c == U'（' || c == U'）' || c == U'(' || c == U')' || c == U'《' || c == U'》') {
+      continue;
+    }
+    // A size written into the name: 200MW, 100MW/200MWh, 500千伏, 1.2万千瓦.
+    if (IsDigit(c) && (i == 0 || !IsDigit(in[i - 1]))) {
+      size_t j = i;
+      while (j < in.size() &&
+             (IsDigit(in[j]) || in[j] == U'.' || in[j] == U'/' || in[j] == U' ' ||
+              (in[j] >= U'A' && in[j] <= U'Z') || (in[j] >= U'a' && in[j] <= U'z'))) {
+        ++j;
+      }
+      bool unit = j > i && !IsDigit(in[j - 1]);
+      for (std::u32string_view u : {std::u32string_view(U"万千瓦"), std::u32string_view(U"千瓦"),
+                                    std::u32string_view(U"兆瓦"), std::u32string_view(U"千伏")}) {
+        if (std::u32string_view(in).substr(j, u.size()) == u) {
+          j += u.size();
+          unit = true;
+          break;
+        }
+      }
+      if (unit) {
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::u32string_view lead :
+         {std::u32string_view(U"已备案的"), std::u32string_view(U"湖南省"),
+          std::u32string_view(U"湖南"), std::u32string_view(U"包括")}) {
+      if (StartsWithU(out, lead) && out.size() > lead.size() + 3) {
+        out.erase(0, lead.size());
+        changed = true;
+      }
+    }
+    // 常德市 / 鼎城区 / 安化县: two or three characters and the level of administration.
+    for (size_t len = 2; len <= 3 && !changed; ++len) {
+      if (out.size() > len + 4 && (out[len] == U'市' || out[len] == U'区' || out[len] == U'县')) {
+        out.erase(0, len + 1);
+        changed = true;
+      }
+    }
+  }
+  for (std::u32string_view tail : {std::u32string_view(U"建设项目"), std::u32string_view(U"项目"),
+                                   std::u32string_view(U"工程"), std::u32string_view(U"建设")}) {
+    if (out.size() > tail.size() + 3 && EndsWithU(out, tail)) {
+      out.erase(out.size() - tail.size());
+      break;
+    }
+  }
+  return text::EncodeUtf8(out);
+}
+
 std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::string& document) {
   std::vector<domain::Project> out;
   auto prov = [&](const Para& p, size_t pos) {
@@ -184,6 +247,161 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
     pr.document = document;
     pr.line = p.LineAt(pos);
     return pr;
+  };
+  // Projects named in the text: "…项目" / "…工程" / "…电站" after a verb of building.
+  auto scan = [&](const Para& para, std::vector<domain::Project>& sink) {
+    if (para.heading_level > 0 && para.title_only) return;
+    std::u32string_view t = para.text;
+    for (std::u32string_view end_word :
+         {std::u32string_view(U"项目"), std::u32string_view(U"电站"),
+          std::u32string_view(U"风电场"), std::u32string_view(U"发电厂"),
+          std::u32string_view(U"生产线"), std::u32string_view(U"基地"),
+          std::u32string_view(U"污水处理厂"), std::u32string_view(U"污水处理站"),
+          std::u32string_view(U"转运中心"), std::u32string_view(U"工程")}) {
+      // Names ending in these words are projects only when something is built or finished.
+      bool needs_verb = end_word != U"项目" && end_word != U"电站" && end_word != U"风电场";
+      size_t pos = 0;
+      while ((pos = t.find(end_word, pos)) != std::u32string_view::npos) {
+        size_t end = pos + end_word.size();
+        pos = end;
+        if (end < t.size() &&
+            (t[end] == U'库' || t[end] == U'建' || t[end] == U'管' || t[end] == U'实' ||
+             t[end] == U'审' || t[end] == U'碳' || t[end] == U'用' || t[end] == U'能' ||
+             t[end] == U'前' || t[end] == U'开' || t[end] == U'落' || t[end] == U'的')) {
+          continue;
+        }
+        size_t start = end - end_word.size();
+        int depth = 0;
+        while (start > 0) {
+          char32_t c = t[start - 1];
+          if (c == U'）') ++depth;
+          if (c == U'（') {
+            if (depth == 0) break;
+            --depth;
+            --start;
+            continue;
+          }
+          if (c == U'、' && depth == 0) {
+            // 甲镇、乙镇风力发电项目: short place names listed before one project name
+            // belong to it.
+            size_t s2 = start - 1;
+            while (s2 > 0 && t[s2 - 1] != U'，' && t[s2 - 1] != U'。' && t[s2 - 1] != U'；' &&
+                   t[s2 - 1] != U'：' && t[s2 - 1] != U'、' && t[s2 - 1] != U'\n' &&
+                   start - 1 - s2 <= 8) {
+              --s2;
+            }
+            std::u32string_view seg = t.substr(s2, start - 1 - s2);
+            bool place = seg.size() >= 2 && seg.size() <= 5 &&
+                         std::none_of(seg.begin(), seg.end(),
+                                      [](char32_t ch) {
+                                        return IsDigit(ch) || ch == U'（' || ch == U'“';
+                                      }) &&
+                         (EndsWithU(seg, U"镇") || EndsWithU(seg, U"乡") || EndsWithU(seg, U"村") ||
+                          EndsWithU(seg, U"街道"));
+            if (place) {
+              start = s2;
+              continue;
+            }
+            break;
+          }
+          if (c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'“' || c == U'”' ||
+              c == U'\n') {
+            break;
+          }
+          --start;
+        }
+        std::u32string name(t.substr(start, end - start));
+        // The name starts after the last verb of doing in front of it.
+        for (std::u32string_view verb :
+             {std::u32string_view(U"重点推进"), std::u32string_view(U"重点推动"),
+              std::u32string_view(U"加快推进"), std::u32string_view(U"积极推进"),
+              std::u32string_view(U"积极跟进"), std::u32string_view(U"稳步推进"),
+              std::u32string_view(U"推进"),     std::u32string_view(U"推动"),
+              std::u32string_view(U"建设"),     std::u32string_view(U"实施"),
+              std::u32string_view(U"完成"),     std::u32string_view(U"新建"),
+              std::u32string_view(U"续建"),     std::u32string_view(U"重点"),
+              std::u32string_view(U"加快"),     std::u32string_view(U"开展"),
+              std::u32string_view(U"打造"),     std::u32string_view(U"引进"),
+              std::u32string_view(U"引入"),     std::u32string_view(U"落地"),
+              std::u32string_view(U"建成"),     std::u32string_view(U"投用"),
+              std::u32string_view(U"启动"),     std::u32string_view(U"支持"),
+              std::u32string_view(U"解决"),     std::u32string_view(U"强化"),
+              std::u32string_view(U"加强"),     std::u32string_view(U"落实"),
+              std::u32string_view(U"完善"),     std::u32string_view(U"规范"),
+              std::u32string_view(U"助力"),     std::u32string_view(U"遏制"),
+              std::u32string_view(U"排查"),     std::u32string_view(U"深挖"),
+              std::u32string_view(U"严把"),     std::u32string_view(U"限制"),
+              std::u32string_view(U"竣工投产"), std::u32string_view(U"投产"),
+              std::u32string_view(U"包括"),     std::u32string_view(U"督导"),
+              std::u32string_view(U"引导"),     std::u32string_view(U"开发"),
+              std::u32string_view(U"编制"),     std::u32string_view(U"形成"),
+              std::u32string_view(U"加大"),     std::u32string_view(U"挖掘"),
+              std::u32string_view(U"充分利用"), std::u32string_view(U"指导")}) {
+          size_t at = name.rfind(verb);
+          if (at != std::u32string::npos && at + verb.size() < name.size() - end_word.size()) {
+            name = name.substr(at + verb.size());
+          }
+        }
+        size_t hl = 0;
+        int hn = 0;
+        if (DetectHeading(name, &hl, &hn) != HeadingStyle::kNone) name = name.substr(hl);
+        static constexpr std::array<std::u32string_view, 12> kGeneric = {
+            U"两高",         U"高耗能",   U"增量", U"存量",     U"在建",     U"拟建",
+            U"固定资产投资", U"燃煤项目", U"PPP",  U"科技计划", U"重大专项", U"一批"};
+        bool generic = std::any_of(kGeneric.begin(), kGeneric.end(), [&](std::u32string_view g) {
+          return Contains(name, g) && name.size() < 14;
+        });
+        if (generic) continue;
+        if (name.size() < 6 || name.size() > 40) continue;
+        if (needs_verb) {
+          std::u32string_view clause =
+              t.substr(start > 12 ? start - 12 : 0, end - (start > 12 ? start - 12 : 0));
+          bool building = false;
+          for (std::u32string_view v :
+               {std::u32string_view(U"建设"), std::u32string_view(U"推进"),
+                std::u32string_view(U"推动"), std::u32string_view(U"竣工"),
+                std::u32string_view(U"投产"), std::u32string_view(U"新建"),
+                std::u32string_view(U"扩建"), std::u32string_view(U"建成"),
+                std::u32string_view(U"实施"), std::u32string_view(U"开工")}) {
+            if (Contains(clause, v)) building = true;
+          }
+          if (!building || Contains(name, U"一批") || StartsWithU(name, U"重点")) continue;
+        }
+        // 专栏3 … 项目 is the title of a box of projects, not a project.
+        if (StartsWithU(name, U"专栏") || StartsWithU(name, U"附表") || StartsWithU(name, U"及") ||
+            StartsWithU(name, U"和") || StartsWithU(name, U"并") || StartsWithU(name, U"对") ||
+            StartsWithU(name, U"以") || StartsWithU(name, U"根据") || StartsWithU(name, U"通过") ||
+            StartsWithU(name, U"为")) {
+          continue;
+        }
+        if (StartsWithU(name, U"等") || Contains(name, U"一批") || Contains(name, U"各类") ||
+            Contains(name, U"重大项目") || Contains(name, U"相关项目") ||
+            StartsWithU(name, U"的") || Contains(name, U"两高") ||
+            (Contains(name, U"示范项目") && name.size() < 8)) {
+          continue;
+        }
+        domain::Project p;
+        p.name = Utf8(name);
+        p.provenance = prov(para, start);
+        // capacity written inside the name: 200MW风电场项目
+        for (size_t i = 0; i < name.size(); ++i) {
+          if (!IsDigit(name[i]) || (i > 0 && IsDigit(name[i - 1]))) continue;
+          size_t j = i;
+          while (j < name.size() && (IsDigit(name[j]) || name[j] == U'.' || name[j] == U'/')) ++j;
+          for (size_t k = j; k <= name.size() && k <= j + 3; ++k) {
+            if (IsCapacityUnit(std::u32string_view(name).substr(j, k - j))) {
+              p.capacity = Utf8(name.substr(i, k - i));
+            }
+          }
+          if (!p.capacity.empty()) break;
+        }
+        std::string key = ProjectNameKey(p.name);
+        bool dup = std::any_of(sink.begin(), sink.end(), [&](const domain::Project& o) {
+          return o.name == p.name || ProjectNameKey(o.name) == key;
+        });
+        if (!dup) sink.push_back(std::move(p));
+      }
+    }
   };
   // Project tables: a column named …项目 / 工程, a sector column, a content column.
   for (const Table& table : layout.tables) {
@@ -216,6 +434,23 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
       if (const Para* s = cell(sector_col); s && !s->text.empty()) sector = Utf8(s->text);
       const Para* n = cell(name_col);
       if (!n || n->text.size() < 2) continue;
+      // A row whose content names the projects (重点推进甲风力发电项目、乙风力发电项目) has a
+      // group label in the name column: the named projects are the rows' projects.
+      if (const Para* c = cell(content_col)) {
+        std::vector<domain::Project> inner;
+        scan(*c, inner);
+        if (!inner.empty()) {
+          for (domain::Project& q : inner) {
+            q.sector = sector;
+            std::string key = ProjectNameKey(q.name);
+            bool dup = std::any_of(out.begin(), out.end(), [&](const domain::Project& o) {
+              return ProjectNameKey(o.name) == key;
+            });
+            if (!dup) out.push_back(std::move(q));
+          }
+          continue;
+        }
+      }
       domain::Project p;
       p.name = Utf8(n->text);
       p.sector = sector;
@@ -256,124 +491,7 @@ std::vector<domain::Project> ExtractProjects(const Layout& layout, const std::st
       out.push_back(std::move(p));
     }
   }
-  // Projects named in the text: "…项目" / "…工程" / "…电站" after a verb of building.
-  for (const Para& para : layout.paras) {
-    if (para.heading_level > 0 && para.title_only) continue;
-    std::u32string_view t = para.text;
-    for (std::u32string_view end_word :
-         {std::u32string_view(U"项目"), std::u32string_view(U"电站"),
-          std::u32string_view(U"风电场"), std::u32string_view(U"发电厂"),
-          std::u32string_view(U"生产线"), std::u32string_view(U"基地"),
-          std::u32string_view(U"污水处理厂"), std::u32string_view(U"污水处理站"),
-          std::u32string_view(U"转运中心"), std::u32string_view(U"工程")}) {
-      // Names ending in these words are projects only when something is built or finished.
-      bool needs_verb = end_word != U"项目" && end_word != U"电站" && end_word != U"风电场";
-      size_t pos = 0;
-      while ((pos = t.find(end_word, pos)) != std::u32string_view::npos) {
-        size_t end = pos + end_word.size();
-        pos = end;
-        if (end < t.size() &&
-            (t[end] == U'库' || t[end] == U'建' || t[end] == U'管' || t[end] == U'实' ||
-             t[end] == U'审' || t[end] == U'碳' || t[end] == U'用' || t[end] == U'能' ||
-             t[end] == U'前' || t[end] == U'开' || t[end] == U'落' || t[end] == U'的')) {
-          continue;
-        }
-        size_t start = end - end_word.size();
-        int depth = 0;
-        while (start > 0) {
-          char32_t c = t[start - 1];
-          if (c == U'）') ++depth;
-          if (c == U'（') {
-            if (depth == 0) break;
-            --depth;
-            --start;
-            continue;
-          }
-          if (c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'、' || c == U'“' ||
-              c == U'”' || c == U'\n') {
-            break;
-          }
-          --start;
-        }
-        std::u32string name(t.substr(start, end - start));
-        // The name starts after the last verb of doing in front of it.
-        for (std::u32string_view verb :
-             {std::u32string_view(U"重点推进"), std::u32string_view(U"重点推动"),
-              std::u32string_view(U"加快推进"), std::u32string_view(U"积极推进"),
-              std::u32string_view(U"积极跟进"), std::u32string_view(U"稳步推进"),
-              std::u32string_view(U"推进"),     std::u32string_view(U"推动"),
-              std::u32string_view(U"建设"),     std::u32string_view(U"实施"),
-              std::u32string_view(U"完成"),     std::u32string_view(U"新建"),
-              std::u32string_view(U"续建"),     std::u32string_view(U"重点"),
-              std::u32string_view(U"加快"),     std::u32string_view(U"开展"),
-              std::u32string_view(U"打造"),     std::u32string_view(U"引进"),
-              std::u32string_view(U"引入"),     std::u32string_view(U"落地"),
-              std::u32string_view(U"建成"),     std::u32string_view(U"投用"),
-              std::u32string_view(U"启动"),     std::u32string_view(U"支持"),
-              std::u32string_view(U"解决"),     std::u32string_view(U"强化"),
-              std::u32string_view(U"加强"),     std::u32string_view(U"落实"),
-              std::u32string_view(U"完善"),     std::u32string_view(U"规范"),
-              std::u32string_view(U"助力"),     std::u32string_view(U"遏制"),
-              std::u32string_view(U"排查"),     std::u32string_view(U"深挖"),
-              std::u32string_view(U"严把"),     std::u32string_view(U"限制"),
-              std::u32string_view(U"竣工投产"), std::u32string_view(U"投产")}) {
-          size_t at = name.rfind(verb);
-          if (at != std::u32string::npos && at + verb.size() < name.size() - end_word.size()) {
-            name = name.substr(at + verb.size());
-          }
-        }
-        size_t hl = 0;
-        int hn = 0;
-        if (DetectHeading(name, &hl, &hn) != HeadingStyle::kNone) name = name.substr(hl);
-        static constexpr std::array<std::u32string_view, 12> kGeneric = {
-            U"两高",         U"高耗能",   U"增量", U"存量",     U"在建",     U"拟建",
-            U"固定资产投资", U"燃煤项目", U"PPP",  U"科技计划", U"重大专项", U"一批"};
-        bool generic = std::any_of(kGeneric.begin(), kGeneric.end(), [&](std::u32string_view g) {
-          return Contains(name, g) && name.size() < 14;
-        });
-        if (generic) continue;
-        if (name.size() < 6 || name.size() > 40) continue;
-        if (needs_verb) {
-          std::u32string_view clause =
-              t.substr(start > 12 ? start - 12 : 0, end - (start > 12 ? start - 12 : 0));
-          bool building = false;
-          for (std::u32string_view v :
-               {std::u32string_view(U"建设"), std::u32string_view(U"推进"),
-                std::u32string_view(U"推动"), std::u32string_view(U"竣工"),
-                std::u32string_view(U"投产"), std::u32string_view(U"新建"),
-                std::u32string_view(U"扩建"), std::u32string_view(U"建成"),
-                std::u32string_view(U"实施"), std::u32string_view(U"开工")}) {
-            if (Contains(clause, v)) building = true;
-          }
-          if (!building || Contains(name, U"一批") || StartsWithU(name, U"重点")) continue;
-        }
-        if (StartsWithU(name, U"等") || Contains(name, U"一批") || Contains(name, U"各类") ||
-            Contains(name, U"重大项目") || Contains(name, U"相关项目") ||
-            StartsWithU(name, U"的") || Contains(name, U"两高") ||
-            (Contains(name, U"示范项目") && name.size() < 8)) {
-          continue;
-        }
-        domain::Project p;
-        p.name = Utf8(name);
-        p.provenance = prov(para, start);
-        // capacity written inside the name: 200MW风电场项目
-        for (size_t i = 0; i < name.size(); ++i) {
-          if (!IsDigit(name[i]) || (i > 0 && IsDigit(name[i - 1]))) continue;
-          size_t j = i;
-          while (j < name.size() && (IsDigit(name[j]) || name[j] == U'.' || name[j] == U'/')) ++j;
-          for (size_t k = j; k <= name.size() && k <= j + 3; ++k) {
-            if (IsCapacityUnit(std::u32string_view(name).substr(j, k - j))) {
-              p.capacity = Utf8(name.substr(i, k - i));
-            }
-          }
-          if (!p.capacity.empty()) break;
-        }
-        bool dup = std::any_of(out.begin(), out.end(),
-                               [&](const domain::Project& o) { return o.name == p.name; });
-        if (!dup) out.push_back(std::move(p));
-      }
-    }
-  }
+  for (const Para& para : layout.paras) scan(para, out);
   return out;
 }
 
