@@ -469,6 +469,13 @@ Result<DocumentImport> ImportUtf8(std::string utf8, const refdata::RefData& ref,
 Result<DocumentImport> Guarded(std::string utf8, const refdata::RefData& ref,
                                const DocumentImportOptions& options, std::string format,
                                std::string encoding) {
+  if (utf8.size() > options.max_text_bytes) {
+    return Status::InvalidArgument(
+        options.document_name + ": the document holds " + std::to_string(utf8.size() >> 20) +
+        " MB of text, more than the " + std::to_string(options.max_text_bytes >> 20) +
+        " MB accepted; a county plan's text is well under 1 MB, so this is not a single plan "
+        "(check the file, or import the plan on its own)");
+  }
   try {
     return ImportUtf8(std::move(utf8), ref, options, std::move(format), std::move(encoding));
   } catch (const std::exception& e) {

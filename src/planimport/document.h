@@ -77,8 +77,11 @@ struct DocumentImport {
 
 struct DocumentImportOptions {
   std::string document_name;               ///< For provenance; defaults to the file name.
-  size_t max_bytes = 64u * 1024u * 1024u;  ///< Larger inputs are refused.
-  bool convert_traditional = true;         ///< Traditional → simplified (OpenCC).
+  size_t max_bytes = 64u * 1024u * 1024u;  ///< Larger files are refused (docx may hold images).
+  /// Larger decoded texts are refused: a county plan's text is 50–300 KB, so 8 MB of text is
+  /// not one plan (a log, a data dump, many documents joined).
+  size_t max_text_bytes = 8u * 1024u * 1024u;
+  bool convert_traditional = true;  ///< Traditional → simplified (OpenCC).
 };
 
 /// Imports plain text (UTF-8, UTF-16 with BOM or GB18030 bytes).

@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,26 @@ TEST_F(DocumentTest, ScopeThresholdsOfAnnualEnergyUse) {
   const domain::Target* online = FindTarget(*doc, "energy_online_monitoring_threshold", 0, 2);
   ASSERT_NE(online, nullptr);
   EXPECT_EQ(online->kind, domain::TargetKind::kAtLeast);
+}
+
+// A PDF with Chinese text, made once from synthetic_plan_pdf.txt with pango-view (see the note
+// in docs/formats/plan-documents.md): the text layer is read and the plan extracted from it.
+TEST_F(DocumentTest, ChinesePdfFixture) {
+  DocumentImport doc = Import("synthetic_plan.pdf");
+  EXPECT_NE(FindTarget(doc, "non_fossil_share", 2025, 22), nullptr);
+  const domain::Target* forest = FindTarget(doc, "forest_coverage", 2030, 66);
+  ASSERT_NE(forest, nullptr);
+  EXPECT_EQ(forest->kind, domain::TargetKind::kAtLeast);
+  EXPECT_NE(FindTarget(doc, "pv_capacity", 2025, 15), nullptr);
+  EXPECT_NE(FindTarget(doc, "carbon_peak_year", 2030), nullptr);
+  const domain::Task* pv = FindTask(doc, "发展光伏发电");
+  ASSERT_NE(pv, nullptr);
+  ASSERT_FALSE(pv->lead_units.empty());
+  EXPECT_EQ(pv->lead_units[0], "县发展和改革局");
+  const domain::Task* nev = FindTask(doc, "推广新能源汽车");
+  ASSERT_NE(nev, nullptr);
+  ASSERT_FALSE(nev->lead_units.empty());
+  EXPECT_EQ(nev->lead_units[0], "县交通运输局");
 }
 
 TEST_F(DocumentTest, ConflictsAreFlaggedAndBothKept) {
@@ -503,7 +524,7 @@ TEST_F(DocumentTest, DocxParagraphsAndTables) {
 }
 
 // A minimal one-page PDF written by hand (Helvetica, ASCII text).
-std::string MakePdf(const std::string& line) {
+std::string MakePdf(const std::string& line, bool encrypted = false) {
   std::string stream = "BT /F1 12 Tf 72 720 Td (" + line + ") Tj ET";
   std::vector<std::string> objs = {
       "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -511,6 +532,12 @@ std::string MakePdf(const std::string& line) {
       "/Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  if (encrypted) {
+    // Standard security handler, 40-bit RC4, with owner and user keys that no empty password
+    // opens: the document is locked.
+    objs.push_back("<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + std::string(64, 'A') + "> /U <" +
+                   std::string(64, '7') + "> >>");
+  }
   std::string pdf = "%PDF-1.4\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objs.size(); ++i) {
@@ -524,8 +551,11 @@ std::string MakePdf(const std::string& line) {
     std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", off);
     pdf += buf;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  std::string encrypt = encrypted ? " /Encrypt 6 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> "
+                                    "<0123456789ABCDEF0123456789ABCDEF>]"
+                                  : "";
+  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R" + encrypt +
+         " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -537,6 +567,63 @@ TEST(PdfTest, TextLayerIsRead) {
   Result<std::string> empty_page = PdfToText(MakePdf(""), "e.pdf");
   ASSERT_FALSE(empty_page.ok());
   EXPECT_NE(empty_page.status().message().find("text layer"), std::string::npos);
+}
+
+// Bad input beyond the basic cases: an encrypted PDF, real documents cut in half, a 50 MB file.
+// Each gives a clear error (or, for a readable remainder, a result with honest diagnostics);
+// none crashes.
+TEST_F(DocumentTest, EncryptedTruncatedAndHugeInputs) {
+  Result<DocumentImport> locked =
+      ImportPlanDocument(MakePdf("Target 2025: 23%", /*encrypted=*/true), "locked.pdf", *ref_, {});
+  ASSERT_FALSE(locked.ok());
+  EXPECT_NE(locked.status().message().find("password"), std::string::npos)
+      << locked.status().message();
+
+  Result<std::string> pdf = ReadFile(kDir + "synthetic_plan.pdf");
+  ASSERT_TRUE(pdf.ok());
+  for (size_t keep : {pdf->size() / 2, pdf->size() / 10, size_t{9}}) {
+    Result<DocumentImport> cut =
+        ImportPlanDocument(std::string_view(*pdf).substr(0, keep), "cut.pdf", *ref_, {});
+    if (cut.ok()) {
+      // What poppler could recover is imported; the review says how little that is.
+      EXPECT_TRUE(HasDiagnostic(*cut, "little_found")) << keep;
+    } else {
+      EXPECT_NE(cut.status().message().find("cut.pdf"), std::string::npos);
+      EXPECT_NE(cut.status().message().find("PDF"), std::string::npos) << cut.status().message();
+    }
+  }
+
+  std::string xml =
+      "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+      "wordprocessingml/2006/main\"><w:body>";
+  for (int i = 0; i < 200; ++i) {
+    xml += "<w:p><w:r><w:t>到2025年，森林覆盖率达到66%。</w:t></w:r></w:p>";
+  }
+  xml += "</w:body></w:document>";
+  std::string docx = MakeDocx(xml);
+  ASSERT_TRUE(ImportPlanDocument(docx, "whole.docx", *ref_, {}).ok());
+  for (size_t keep : {docx.size() / 2, docx.size() - 30, size_t{100}}) {
+    Result<DocumentImport> cut =
+        ImportPlanDocument(std::string_view(docx).substr(0, keep), "cut.docx", *ref_, {});
+    ASSERT_FALSE(cut.ok()) << keep;
+    EXPECT_NE(cut.status().message().find("cut.docx"), std::string::npos) << cut.status().message();
+  }
+
+  // 50 MB of plan-like text, generated here: refused by size, quickly, with the reason.
+  std::string line = "到2025年，森林覆盖率达到66%，单位地区生产总值能耗下降14%。\n";
+  std::string huge;
+  huge.reserve(50u << 20);
+  while (huge.size() < (50u << 20)) huge += line;
+  Result<DocumentImport> big = ImportPlanDocument(huge, "huge.txt", *ref_, {});
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.status().message().find("MB of text"), std::string::npos) << big.status().message();
+  // The same through a file on disk.
+  std::string path = ::testing::TempDir() + "cpk_huge_plan.txt";
+  ASSERT_TRUE(WriteFileAtomic(path, huge).ok());
+  Result<DocumentImport> from_file = ImportPlanDocumentFile(path, *ref_, {});
+  std::remove(path.c_str());
+  ASSERT_FALSE(from_file.ok());
+  EXPECT_NE(from_file.status().message().find("not a single plan"), std::string::npos);
 }
 
 }  // namespace
