@@ -7,6 +7,11 @@
 //   build/release/bench/monitor_benchmark generate FILE METERS SLOTS   # a synthetic stream
 //   build/release/bench/monitor_benchmark ingest FILE DATA_DIR METERS  # one timed durable ingest
 //   build/release/bench/monitor_benchmark factors                 # the tce and CO2 coefficients
+//   build/release/bench/monitor_benchmark queries METERS DAYS [PER_KIND] [DATA_DIR]
+//       # METERS × DAYS × 96 readings streamed day by day, then query p50/p99 per level and
+//       # granularity (10000 104 → 100 M readings)
+//   build/release/bench/monitor_benchmark memory METERS DAYS DATA_DIR [COMPACT_EVERY] [PRINT_EVERY]
+//       # a long durable stream, one day per batch: resident memory and disk use as it runs
 //
 // The synthetic county: METERS 15-minute electricity meters, 20 per enterprise, enterprises
 // spread over 30 industry divisions and 20 townships of one county; each meter follows a daily
@@ -14,6 +19,7 @@
 // period, meter by meter. The "ingest" mode prints one JSON line with the timings and the
 // county's total tce and tCO2, for bench/peers/duckdb_compare.mjs.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -35,6 +41,24 @@ namespace carbonpeak::monitor {
 namespace {
 
 constexpr int kMetersPerEnterprise = 20;
+
+namespace internal_date {
+struct Civil {
+  int year, month, day;
+};
+/// Date of a day number (days since 1970-01-01), Howard Hinnant's civil_from_days.
+Civil FromDays(int64_t day) {
+  const int64_t z = day + 719468;
+  const int64_t era = z / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int mo = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return Civil{static_cast<int>(yoe + era * 400 + (mo <= 2 ? 1 : 0)), mo, d};
+}
+}  // namespace internal_date
 // 2023-01-01T00:00 local (UTC+8) as a 15-minute slot (a year with a published grid factor).
 constexpr int64_t kFirstSlot = 19358LL * 96;
 
@@ -164,6 +188,45 @@ std::string GenerateCsv(int meters, int slots) {
     }
   }
   return csv;
+}
+
+/// Rows for slots [first, first + slots) after kFirstSlot of every meter, meter by meter: one
+/// chunk of a long stream. A meter's level depends only on the meter, its noise only on the
+/// meter and the slot, so chunks of any size make the same stream.
+std::string GenerateChunk(int meters, int64_t first, int slots) {
+  std::string csv = "meter,period_start,value\n";
+  csv.reserve(static_cast<size_t>(meters) * static_cast<size_t>(slots) * 33 + 64);
+  char row[64];
+  for (int m = 0; m < meters; ++m) {
+    const uint64_t meter_hash = (static_cast<uint64_t>(m) + 1) * 0x9E3779B97F4A7C15ull;
+    const double level = 50 + static_cast<double>((meter_hash >> 20) % 40000) / 100.0;
+    const std::string code = MeterCode(m);
+    for (int k = 0; k < slots; ++k) {
+      const int64_t slot = kFirstSlot + first + k;
+      const internal_date::Civil d = internal_date::FromDays(slot / 96);
+      const int quarter = static_cast<int>(slot % 96);
+      const uint64_t noise =
+          (meter_hash ^ (static_cast<uint64_t>(slot) * 0xBF58476D1CE4E5B9ull)) >> 33;
+      const double load = level * (1.0 + 0.45 * std::sin((quarter / 4.0 - 7) / 24 * 6.283185307)) +
+                          static_cast<double>(noise % 1000) / 100.0;
+      const long cents = std::lround(load * 100);
+      const int n = std::snprintf(row, sizeof row, "%s,%04d-%02d-%02d %02d:%02d,%ld.%02ld\n",
+                                  code.c_str(), d.year, d.month, d.day, quarter / 4,
+                                  quarter % 4 * 15, cents / 100, cents % 100);
+      csv.append(row, static_cast<size_t>(n));
+    }
+  }
+  return csv;
+}
+
+/// Resident memory of this process, from /proc/self/statm (0 where there is none).
+size_t ResidentBytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long size = 0, resident = 0;
+  const int n = std::fscanf(f, "%lu %lu", &size, &resident);
+  std::fclose(f);
+  return n == 2 ? resident * static_cast<size_t>(sysconf(_SC_PAGESIZE)) : 0;
 }
 
 std::unique_ptr<Engine> OpenEngine(const std::string& dir, const Clock& clock) {
@@ -333,7 +396,8 @@ void BM_JsonBatches(benchmark::State& state) {
                                   "%s{\"meter\":\"M%05d\",\"period_start\":\"2023-01-%02d "
                                   "%02d:%02d\",\"value\":%d.%02d}",
                                   k ? "," : "", meter, static_cast<int>(day - 19358 + 1), q / 4,
-                                  q % 4 * 15, 100 + meter % 300, k % 100);
+                                  q % 4 * 15, 100 + meter % 300 + (q * 7 + meter) % 40,
+                                  static_cast<int>((s * 37 + meter * 11) % 100));
       json.append(row, static_cast<size_t>(n));
     }
     json += "]}";
@@ -440,6 +504,146 @@ int Ingest(const std::string& path, const std::string& dir, int meters) {
   return 0;
 }
 
+/// Ingests METERS × DAYS days of 15-minute readings day by day (generated in memory, so disk
+/// time does not dominate; `dir` empty keeps the engine in memory), then times random queries
+/// of every level and granularity: one JSON line per kind with p50, p99 and max in µs.
+int Queries(int meters, int days, int per_kind, const std::string& dir) {
+  using Clock = std::chrono::steady_clock;
+  FixedClock clock;
+  if (!dir.empty()) std::filesystem::remove_all(dir);
+  std::unique_ptr<Engine> engine = OpenEngine(dir, clock);
+  if (!Register(*engine, meters).ok()) return 1;
+  double ingest_s = 0;
+  size_t readings = 0;
+  constexpr int kDaysPerBatch = 1;
+  for (int day = 0; day < days; day += kDaysPerBatch) {
+    const int slots = 96 * std::min(kDaysPerBatch, days - day);
+    const std::string csv = GenerateChunk(meters, int64_t{day} * 96, slots);
+    const auto t0 = Clock::now();
+    IngestResult r = engine->IngestCsv(csv, {"stream.csv", ""});
+    ingest_s += std::chrono::duration<double>(Clock::now() - t0).count();
+    if (!r.accepted) {
+      std::fprintf(stderr, "%s\n",
+                   r.errors.empty() ? r.status.ToString().c_str() : r.errors[0].ToString().c_str());
+      return 1;
+    }
+    readings += r.rows;
+  }
+  const EngineStats stats = engine->Stats();
+  std::printf(
+      "{\"readings\":%zu,\"ingest_s\":%.2f,\"readings_per_s\":%.0f,\"engine_memory_mb\":%.0f,"
+      "\"rss_mb\":%.0f}\n",
+      readings, ingest_s, static_cast<double>(readings) / ingest_s,
+      static_cast<double>(stats.memory_bytes) / 1e6, static_cast<double>(ResidentBytes()) / 1e6);
+  const int total_slots = days * 96;
+  const int enterprises = (meters + kMetersPerEnterprise - 1) / kMetersPerEnterprise;
+  const int64_t start = (kFirstSlot * 900 - 8 * 3600) * 1000000;
+  const int64_t micros_per_slot = 900LL * 1000000;
+  std::mt19937_64 rng(7);
+  auto entity = [&](Level level) -> EntityRef {
+    switch (level) {
+      case Level::kMeter:
+        return {level, MeterCode(static_cast<int>(rng() % static_cast<uint64_t>(meters)))};
+      case Level::kEnterprise:
+        return {level, CreditCode(static_cast<int>(rng() % static_cast<uint64_t>(enterprises)))};
+      case Level::kIndustry: {
+        char industry[8];
+        std::snprintf(
+            industry, sizeof industry, "C%02d",
+            13 + static_cast<int>(rng() % static_cast<uint64_t>(std::min(30, enterprises))));
+        return {level, industry};
+      }
+      case Level::kTownship:
+        return {level, "430703" + std::to_string(100 + rng() % static_cast<uint64_t>(
+                                                                   std::min(20, enterprises)))};
+      case Level::kCounty:
+        return {level, "430703"};
+    }
+    return {};
+  };
+  std::vector<double> all;
+  for (Level level :
+       {Level::kMeter, Level::kEnterprise, Level::kIndustry, Level::kTownship, Level::kCounty}) {
+    // Granularity 4 stands for Total over the range.
+    for (int g = 0; g <= 4; ++g) {
+      std::vector<double> latencies;
+      size_t points = 0;
+      for (int q = 0; q < per_kind; ++q) {
+        const EntityRef ref = entity(level);
+        const int64_t from_slot = static_cast<int64_t>(rng() % static_cast<uint64_t>(total_slots));
+        const int64_t length = 1 + static_cast<int64_t>(rng() % static_cast<uint64_t>(total_slots));
+        const Timestamp from{start + from_slot * micros_per_slot};
+        const Timestamp to{start +
+                           std::min<int64_t>(total_slots, from_slot + length) * micros_per_slot};
+        const auto t0 = Clock::now();
+        if (g < 4) {
+          auto r = engine->Series(ref, static_cast<Granularity>(g), from, to);
+          if (!r.ok()) {
+            std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+            return 1;
+          }
+          points += r->size();
+          benchmark::DoNotOptimize(r);
+        } else {
+          auto r = engine->Total(ref, from, to);
+          if (!r.ok()) return 1;
+          benchmark::DoNotOptimize(r);
+        }
+        latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+      }
+      all.insert(all.end(), latencies.begin(), latencies.end());
+      std::sort(latencies.begin(), latencies.end());
+      std::printf(
+          "{\"level\":\"%s\",\"query\":\"%s\",\"queries\":%d,\"mean_points\":%.0f,"
+          "\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}\n",
+          std::string(LevelName(level)).c_str(),
+          g < 4 ? std::string(GranularityName(static_cast<Granularity>(g))).c_str() : "total",
+          per_kind, static_cast<double>(points) / per_kind, latencies[latencies.size() / 2],
+          latencies[latencies.size() * 99 / 100], latencies.back());
+    }
+  }
+  std::sort(all.begin(), all.end());
+  std::printf("{\"all_queries\":%zu,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}\n", all.size(),
+              all[all.size() / 2], all[all.size() * 99 / 100], all.back());
+  return 0;
+}
+
+/// A long durable stream for METERS meters, one day per batch, compacted every `compact_every`
+/// days: prints resident memory, the engine's own count and the disk use as it runs.
+int Memory(int meters, int days, const std::string& dir, int compact_every, int print_every) {
+  using Clock = std::chrono::steady_clock;
+  FixedClock clock;
+  std::filesystem::remove_all(dir);
+  std::unique_ptr<Engine> engine = OpenEngine(dir, clock);
+  if (!Register(*engine, meters).ok()) return 1;
+  const auto t0 = Clock::now();
+  size_t readings = 0;
+  for (int day = 0; day < days; ++day) {
+    const std::string csv = GenerateChunk(meters, int64_t{day} * 96, 96);
+    IngestResult r = engine->IngestCsv(csv, {"stream.csv", ""});
+    if (!r.accepted) {
+      std::fprintf(stderr, "%s\n",
+                   r.errors.empty() ? r.status.ToString().c_str() : r.errors[0].ToString().c_str());
+      return 1;
+    }
+    readings += r.rows;
+    if (compact_every > 0 && (day + 1) % compact_every == 0 && !engine->Compact().ok()) return 1;
+    if ((day + 1) % print_every == 0 || day + 1 == days) {
+      const EngineStats stats = engine->Stats();
+      std::printf(
+          "{\"day\":%d,\"readings\":%zu,\"rss_mb\":%.0f,\"engine_memory_mb\":%.0f,"
+          "\"disk_mb\":%.0f,\"alerts\":%zu,\"elapsed_s\":%.1f}\n",
+          day + 1, readings, static_cast<double>(ResidentBytes()) / 1e6,
+          static_cast<double>(stats.memory_bytes) / 1e6,
+          static_cast<double>(engine->DiskBytes().value_or(0)) / 1e6,
+          engine->Alerts({.limit = SIZE_MAX}).size(),
+          std::chrono::duration<double>(Clock::now() - t0).count());
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
+
 /// The coefficients the synthetic meters use (electricity in 2023), so that a peer computes the
 /// same totals: {"kgce_per_kwh":..., "kgco2_per_kwh":...}.
 int PrintFactors() {
@@ -467,6 +671,14 @@ int main(int argc, char** argv) {
     return Ingest(argv[2], argv[3], std::atoi(argv[4]));
   }
   if (argc >= 2 && std::string(argv[1]) == "factors") return carbonpeak::monitor::PrintFactors();
+  if (argc >= 4 && std::string(argv[1]) == "queries") {
+    return Queries(std::atoi(argv[2]), std::atoi(argv[3]), argc >= 5 ? std::atoi(argv[4]) : 400,
+                   argc >= 6 ? argv[5] : "");
+  }
+  if (argc >= 5 && std::string(argv[1]) == "memory") {
+    return Memory(std::atoi(argv[2]), std::atoi(argv[3]), argv[4],
+                  argc >= 6 ? std::atoi(argv[5]) : 7, argc >= 7 ? std::atoi(argv[6]) : 5);
+  }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

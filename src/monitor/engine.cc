@@ -360,9 +360,18 @@ struct Engine::Impl {
     const int64_t last = FirstPositionFrom(m, to) - 1;
     if (first > last) return;
     Contribution c;
-    const int64_t shift = m.def.kind == domain::MeterKind::kInterval ? 0 : 1;
-    series.ForEach(first + shift, last + shift, [&](int64_t position, int64_t, uint8_t flags) {
-      if (internal::Counted(flags) && ContributionAt(id, position - shift, c, writing)) f(c);
+    if (m.def.kind == domain::MeterKind::kInterval) {
+      // The value is at hand: no second lookup (ContributionAt does the same conversion).
+      series.ForEach(first, last, [&](int64_t position, int64_t value, uint8_t flags) {
+        if (!internal::Counted(flags)) return;
+        Convert(id, SlotOfPosition(m, position), value, c, writing);
+        c.flagged = internal::QualityOf(flags) != internal::kQualityGood;
+        f(c);
+      });
+      return;
+    }
+    series.ForEach(first + 1, last + 1, [&](int64_t position, int64_t, uint8_t flags) {
+      if (internal::Counted(flags) && ContributionAt(id, position - 1, c, writing)) f(c);
     });
   }
 
@@ -557,7 +566,11 @@ struct Engine::Impl {
     RecomputeDirty();
     ++batches;
     RaiseLateAlerts(watermark);
-    EvaluateClosedDays(workers);
+    // Closing a day checks every meter: with many meters that is worth the workers even for a
+    // small batch (results do not depend on the number of workers).
+    EvaluateClosedDays(
+        meters.size() >= kParallelCheckMeters ? static_cast<int>(series_arenas.size()) : workers,
+        CheckBudget(rows.size()));
     result.alerts = new_alerts.size() - alerts_before;
     return result;
   }
@@ -1012,10 +1025,14 @@ struct Engine::Impl {
     }
   }
 
-  /// Checks every day that has closed since the last batch (see QualityOptions). Meter-days are
-  /// checked by `workers` threads (each owns whole meters); their alerts are then raised day by
-  /// day in meter order, followed by the day's budget checks.
-  void EvaluateClosedDays(int workers = 1) {
+  /// Checks the days that have closed (see QualityOptions), meter by meter, at most `budget`
+  /// meter-days per call: closing a day for ten thousand meters costs tens of milliseconds, and
+  /// a batch that only happens to cross midnight should not hold every writer that long. What
+  /// is left over continues with the next batch (check_day_next_meter marks the place), so the
+  /// work depends only on the order of the batches and a replay of the log repeats it exactly.
+  /// Meter-days of one step are checked by `workers` threads (each owns whole meters); their
+  /// alerts are raised in meter order; a day's budget and monthly checks follow its last meter.
+  void EvaluateClosedDays(int workers, size_t budget) {
     const QualityOptions& q = options.quality;
     if (!q.enabled || max_start_slot == std::numeric_limits<int64_t>::min()) return;
     const int64_t delay_slots = q.close_delay_seconds / internal::kSecondsPerSlot;
@@ -1031,46 +1048,55 @@ struct Engine::Impl {
       if (first == std::numeric_limits<int64_t>::max()) return;
       evaluated_until_day = first - 1;
     }
-    const int64_t first_day = evaluated_until_day + 1;
-    if (first_day > last_closed) return;
     std::vector<std::vector<AlertDraft>> per_worker(static_cast<size_t>(workers));
-    auto run = [&](int w) {
-      for (MeterId id = static_cast<MeterId>(w); id < meters.size();
-           id += static_cast<MeterId>(workers)) {
-        for (int64_t day = first_day; day <= last_closed; ++day) {
-          EvaluateMeterDay(id, day, per_worker[static_cast<size_t>(w)]);
+    while (evaluated_until_day < last_closed) {
+      const int64_t day = evaluated_until_day + 1;
+      const size_t begin = std::min<size_t>(check_day_next_meter, meters.size());
+      const size_t end = begin + std::min(budget, meters.size() - begin);
+      auto run = [&](int w) {
+        for (size_t id = begin + static_cast<size_t>(w); id < end;
+             id += static_cast<size_t>(workers)) {
+          EvaluateMeterDay(static_cast<MeterId>(id), day, per_worker[static_cast<size_t>(w)]);
+        }
+      };
+      if (workers > 1 && end - begin >= static_cast<size_t>(workers) * 16) {
+        std::vector<std::thread> threads;
+        for (int w = 1; w < workers; ++w) threads.emplace_back(run, w);
+        run(0);
+        for (std::thread& t : threads) t.join();
+      } else {
+        for (size_t id = begin; id < end; ++id) {
+          EvaluateMeterDay(static_cast<MeterId>(id), day, per_worker[0]);
         }
       }
-    };
-    if (workers > 1) {
-      std::vector<std::thread> threads;
-      for (int w = 1; w < workers; ++w) threads.emplace_back(run, w);
-      run(0);
-      for (std::thread& t : threads) t.join();
-    } else {
-      run(0);
-    }
-    std::vector<AlertDraft> drafts;
-    for (std::vector<AlertDraft>& d : per_worker) {
-      for (AlertDraft& a : d) drafts.push_back(std::move(a));
-    }
-    std::stable_sort(drafts.begin(), drafts.end(), [](const AlertDraft& a, const AlertDraft& b) {
-      return a.day != b.day ? a.day < b.day : a.owner < b.owner;
-    });
-    size_t next = 0;
-    for (int64_t day = first_day; day <= last_closed; ++day) {
-      for (; next < drafts.size() && drafts[next].day == day; ++next) {
-        AlertDraft& a = drafts[next];
+      std::vector<AlertDraft> drafts;
+      for (std::vector<AlertDraft>& d : per_worker) {
+        for (AlertDraft& a : d) drafts.push_back(std::move(a));
+        d.clear();
+      }
+      std::stable_sort(drafts.begin(), drafts.end(),
+                       [](const AlertDraft& a, const AlertDraft& b) { return a.owner < b.owner; });
+      for (AlertDraft& a : drafts) {
         Raise(a.kind, a.severity, a.owner, a.meter_code, a.start_slot, a.end_slot,
               std::move(a.message), a.observed, a.expected, a.suffix);
       }
+      budget -= end - begin;
+      check_day_next_meter = end;
+      if (end < meters.size()) break;  // the rest of the day goes with the next batch
       for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) EvaluateBudget(e, day);
       if (internal::CivilFromDays(day + 1).day == 1) {
         EvaluateMonthly(internal::MonthIndexOfDay(day));
       }
+      evaluated_until_day = day;
+      check_day_next_meter = 0;
+      if (budget == 0) break;
     }
-    evaluated_until_day = std::max(evaluated_until_day, last_closed);
   }
+
+  /// Meter-days a batch of `rows` rows checks at most (see EvaluateClosedDays): enough for any
+  /// stream that sends more than one reading per sixteen meter-days, and all of a bulk load.
+  /// Fixed, not an option: replaying the log must divide the work the same way.
+  static size_t CheckBudget(size_t rows) { return std::max<size_t>(2048, rows / 16); }
 
   void ApplyReported(MeterRuntime& rt, const BatchRow& row, WorkerOutput& out) {
     const auto key = std::make_pair(static_cast<uint8_t>(row.statistics), row.slot);
@@ -1228,13 +1254,19 @@ struct Engine::Impl {
 
   Status AddEnterpriseLocked(const domain::Enterprise& e) {
     const size_t before = registry.enterprise_count();
-    CPK_RETURN_IF_ERROR(registry.AddEnterprise(e));
+    {
+      std::unique_lock registry_lock(registry_mu);  // decoders read the registry without mu
+      CPK_RETURN_IF_ERROR(registry.AddEnterprise(e));
+    }
     if (registry.enterprise_count() > before) OnEnterpriseAdded(static_cast<EnterpriseId>(before));
     return Status::Ok();
   }
 
   Status AddMeterLocked(const domain::Meter& m) {
-    CPK_RETURN_IF_ERROR(registry.AddMeter(m));
+    {
+      std::unique_lock registry_lock(registry_mu);
+      CPK_RETURN_IF_ERROR(registry.AddMeter(m));
+    }
     const size_t before = meters.size();
     meters.resize(registry.meter_count());
     for (size_t k = before; k < meters.size(); ++k) {
@@ -1259,6 +1291,7 @@ struct Engine::Impl {
     internal::PutVarint(payload, reported_count);
     internal::PutSigned(payload, max_start_slot);
     internal::PutSigned(payload, evaluated_until_day);
+    internal::PutVarint(payload, check_day_next_meter);  // absent in older segments: 0
     section(1);
     for (EnterpriseId e = 0; e < registry.enterprise_count(); ++e) {
       internal::EncodeEnterprise(registry.enterprise(e).def, payload);
@@ -1348,6 +1381,9 @@ struct Engine::Impl {
                 return false;
               }
               evaluated_until_day = evaluated;
+              uint64_t next_meter = 0;
+              if (!r.done() && !r.GetVarint(next_meter)) return false;
+              check_day_next_meter = static_cast<size_t>(next_meter);
               batch_seq = seq;
               batches = count;
               reported_count = reported;
@@ -1750,6 +1786,7 @@ struct Engine::Impl {
   }
 
   static constexpr int64_t kCounterLookBack = 366 * 96;
+  static constexpr size_t kParallelCheckMeters = 1000;
 
   const refdata::RefData& ref;
   Converter converter;
@@ -1761,6 +1798,10 @@ struct Engine::Impl {
   // Everything below is guarded by mu: writers hold it exclusively; queries hold it shared and
   // then use only the const paths (FactorsFor with writing = false never writes).
   mutable std::shared_mutex mu;
+  // Guards the registry against the decoders, which run without mu (so that decoding a batch
+  // never waits for another batch being applied, nor makes a writer wait). The registry is
+  // changed only with both mu and registry_mu held exclusively.
+  mutable std::shared_mutex registry_mu;
   // Reading blocks and rollup chunks live in arenas, declared before their owners.
   std::vector<std::unique_ptr<internal::Arena>> series_arenas;  // one per worker
   internal::Arena table_arenas[2];                              // levels 0-1, levels 2-3
@@ -1781,6 +1822,8 @@ struct Engine::Impl {
   std::unordered_map<std::string, size_t> alert_index;
   std::vector<domain::Alert> new_alerts;
   int64_t evaluated_until_day = std::numeric_limits<int64_t>::min();
+  // Meters of day evaluated_until_day + 1 already checked (the day is being closed in steps).
+  size_t check_day_next_meter = 0;
   int64_t batch_received_at = 0;  // clock time of the batch being applied (from the log on replay)
   // Per-batch scratch.
   internal::PendingStates pending;
@@ -1908,7 +1951,7 @@ std::vector<domain::Meter> Engine::Meters(std::string_view credit_code) const {
 IngestResult Engine::IngestCsv(std::string_view text, const IngestRequest& request) {
   DecodedBatch batch;
   {
-    std::shared_lock lock(impl_->mu);
+    std::shared_lock lock(impl_->registry_mu);
     batch = DecodeCsvBatch(text, impl_->MakeDecodeOptions(request));
   }
   return impl_->Ingest(std::move(batch));
@@ -1917,7 +1960,7 @@ IngestResult Engine::IngestCsv(std::string_view text, const IngestRequest& reque
 IngestResult Engine::IngestJson(std::string_view text, const IngestRequest& request) {
   DecodedBatch batch;
   {
-    std::shared_lock lock(impl_->mu);
+    std::shared_lock lock(impl_->registry_mu);
     batch = DecodeJsonBatch(text, impl_->MakeDecodeOptions(request));
   }
   return impl_->Ingest(std::move(batch));
@@ -1948,19 +1991,51 @@ Result<std::vector<SeriesPoint>> Engine::Series(const EntityRef& entity, Granula
         });
     return out;
   }
-  // Computed from the readings: meters, and enterprises at 15 minutes.
-  std::map<int64_t, RollupState> buckets;
+  // Computed from the readings: meters, and enterprises at 15 minutes. Buckets are summed in a
+  // dense array over the range (a few MB at most), the range clipped to the stored readings.
   const std::vector<MeterId> single{id};
   const std::vector<MeterId>& ids =
       entity.level == Level::kMeter ? single : im.registry.enterprise(id).meters;
+  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+  for (MeterId meter : ids) {
+    const internal::MeterSeries& series = im.meters[meter].series;
+    if (series.empty()) continue;
+    const MeterEntry& m = im.registry.meter(meter);
+    // Counter uses are filed one period before their reading.
+    lo = std::min(lo, Impl::SlotOfPosition(m, series.first_position() - 1));
+    hi = std::max(hi, Impl::SlotOfPosition(m, series.max_position() + 1));
+  }
+  if (lo > hi) return out;
+  const int64_t dense_first = std::max(first, Impl::Bucket(granularity, lo));
+  const int64_t dense_last = std::min(last, Impl::Bucket(granularity, hi));
+  if (dense_first > dense_last) return out;
+  constexpr int64_t kMaxDenseBuckets = int64_t{1} << 16;
+  if (dense_last - dense_first >= kMaxDenseBuckets) {
+    std::map<int64_t, RollupState> buckets;
+    for (MeterId meter : ids) {
+      im.ForEachContribution(
+          meter, Impl::BucketStart(granularity, first), Impl::BucketEnd(granularity, last), false,
+          [&](const Contribution& c) { buckets[Impl::Bucket(granularity, c.slot)].Add(c); });
+    }
+    out.reserve(buckets.size());
+    for (auto& [bucket, state] : buckets) {
+      out.push_back(SeriesPoint{im.SlotStart(Impl::BucketStart(granularity, bucket)), state});
+    }
+    return out;
+  }
+  std::vector<RollupState> buckets(static_cast<size_t>(dense_last - dense_first + 1));
   for (MeterId meter : ids) {
     im.ForEachContribution(
-        meter, Impl::BucketStart(granularity, first), Impl::BucketEnd(granularity, last), false,
-        [&](const Contribution& c) { buckets[Impl::Bucket(granularity, c.slot)].Add(c); });
+        meter, Impl::BucketStart(granularity, dense_first),
+        Impl::BucketEnd(granularity, dense_last), false, [&](const Contribution& c) {
+          buckets[static_cast<size_t>(Impl::Bucket(granularity, c.slot) - dense_first)].Add(c);
+        });
   }
-  out.reserve(buckets.size());
-  for (auto& [bucket, state] : buckets) {
-    out.push_back(SeriesPoint{im.SlotStart(Impl::BucketStart(granularity, bucket)), state});
+  for (size_t k = 0; k < buckets.size(); ++k) {
+    if (buckets[k].empty()) continue;
+    out.push_back(SeriesPoint{
+        im.SlotStart(Impl::BucketStart(granularity, dense_first + static_cast<int64_t>(k))),
+        buckets[k]});
   }
   return out;
 }
