@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/monitoring.h"
 #include "base/file.h"
+#include "monitor/monitor.h"
 #include "planimport/planimport.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -56,7 +58,47 @@ Result<std::unique_ptr<Platform>> Platform::Open(const Options& options, const C
     CPK_RETURN_IF_ERROR(st->regions().Add(
         region, store::WriteContext{"system", "data/regions.csv", "built-in region"}));
   }
-  return std::unique_ptr<Platform>(new Platform(std::move(opts), std::move(ref), std::move(st)));
+  return std::unique_ptr<Platform>(
+      new Platform(std::move(opts), std::move(ref), std::move(st), clock));
+}
+
+Platform::Platform(Options options, refdata::RefData refdata, std::unique_ptr<store::Store> store,
+                   const Clock& clock)
+    : options_(std::move(options)),
+      refdata_(std::move(refdata)),
+      store_(std::move(store)),
+      clock_(&clock) {}
+
+Platform::~Platform() { CloseMonitor(); }
+
+Result<monitor::Engine*> Platform::Monitor() {
+  std::lock_guard<std::mutex> lock(monitor_mutex_);
+  if (monitor_ == nullptr) {
+    CPK_ASSIGN_OR_RETURN(monitor_, OpenMonitorEngine(*this));
+  }
+  return monitor_.get();
+}
+
+void Platform::set_monitor_region(const std::string& region_code) {
+  std::lock_guard<std::mutex> lock(monitor_mutex_);
+  options_.monitor_region = region_code;
+}
+
+void Platform::OnMonitorClose(std::function<void()> stop) {
+  std::lock_guard<std::mutex> lock(monitor_mutex_);
+  monitor_closers_.push_back(std::move(stop));
+}
+
+void Platform::CloseMonitor() {
+  std::vector<std::function<void()>> closers;
+  {
+    std::lock_guard<std::mutex> lock(monitor_mutex_);
+    closers.swap(monitor_closers_);
+  }
+  // Feeds may be inside Monitor() or an ingest: stop them without holding the lock.
+  for (auto it = closers.rbegin(); it != closers.rend(); ++it) (*it)();
+  std::lock_guard<std::mutex> lock(monitor_mutex_);
+  monitor_.reset();
 }
 
 Result<int64_t> Platform::ImportPlanJson(std::string_view json, const std::string& file_name,

@@ -13,7 +13,9 @@
 // message names the file, field or record and what to do; a failed write stores nothing.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,10 @@
 #include "refdata/refdata.h"
 #include "store/store.h"
 
+namespace carbonpeak::monitor {
+class Engine;
+}  // namespace carbonpeak::monitor
+
 namespace carbonpeak::app {
 
 struct Options {
@@ -34,6 +40,9 @@ struct Options {
   std::string resource_dir;
   /// Database file name inside data_dir, or ":memory:" for an in-memory store.
   std::string database = "carbonpeak.db";
+  /// Region whose user factors (overrides, 发电煤耗) the monitoring engine converts with; empty
+  /// for the reference tables alone (app/monitoring.h).
+  std::string monitor_region;
 };
 
 /// The shipped `data/` folder: $CARBONPEAK_RESOURCES, else the one next to the executable's
@@ -45,6 +54,23 @@ class Platform {
   /// Loads and validates the reference data, opens (and migrates) the store and makes sure the
   /// built-in regions are stored.
   static Result<std::unique_ptr<Platform>> Open(const Options& options, const Clock& clock);
+  /// Stops the monitor's background feeds and closes the monitoring engine.
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  const Clock& clock() const { return *clock_; }
+
+  /// The monitoring engine under <data_dir>/monitor/ (in memory for an in-memory store), opened
+  /// on first use with the factor set of options().monitor_region (app/monitoring.h).
+  Result<monitor::Engine*> Monitor();
+  /// Runs `stop` before the monitoring engine closes (e.g. joins a live feed's thread).
+  void OnMonitorClose(std::function<void()> stop);
+  /// Stops the feeds registered with OnMonitorClose and closes the engine; the next Monitor()
+  /// opens it again (replaying its log). Also done by the destructor.
+  void CloseMonitor();
+  /// Sets Options::monitor_region (used when the engine next opens; see SetMonitorRegion).
+  void set_monitor_region(const std::string& region_code);
 
   const refdata::RefData& refdata() const { return refdata_; }
   store::Store& store() { return *store_; }
@@ -72,12 +98,17 @@ class Platform {
   Result<int> LoadDemo();
 
  private:
-  Platform(Options options, refdata::RefData refdata, std::unique_ptr<store::Store> store)
-      : options_(std::move(options)), refdata_(std::move(refdata)), store_(std::move(store)) {}
+  Platform(Options options, refdata::RefData refdata, std::unique_ptr<store::Store> store,
+           const Clock& clock);
 
   Options options_;
   refdata::RefData refdata_;
   std::unique_ptr<store::Store> store_;
+  const Clock* clock_;
+
+  std::mutex monitor_mutex_;
+  std::unique_ptr<monitor::Engine> monitor_;            // guarded by monitor_mutex_
+  std::vector<std::function<void()>> monitor_closers_;  // guarded by monitor_mutex_
 };
 
 /// Finds a target by id inside a plan; nullptr when absent. Looks at commitments too.

@@ -380,6 +380,28 @@ std::vector<domain::Reading> Simulator::Generate(Timestamp from, Timestamp to) {
   return out;
 }
 
+std::vector<domain::Reading> Simulator::InProgress(Timestamp now) const {
+  const int64_t local_seconds = FloorDiv(now.micros, kMicros) + options_.utc_offset_seconds;
+  const int64_t slot = FloorDiv(local_seconds, kSecondsPerSlot);
+  const double elapsed =
+      static_cast<double>(local_seconds - slot * kSecondsPerSlot) / kSecondsPerSlot;
+  std::vector<domain::Reading> out;
+  for (size_t m = 0; m < meters_.size(); ++m) {
+    const domain::Meter& meter = meters_[m];
+    if (meter.kind != MeterKind::kInterval || meter.interval != MeterInterval::k15Min) continue;
+    domain::Reading r;
+    r.enterprise = meter.enterprise;
+    r.meter = meter.code;
+    r.statistics = domain::StatisticsType::kInterval;
+    r.period_start = Timestamp{(slot * kSecondsPerSlot - options_.utc_offset_seconds) * kMicros};
+    r.value = Round2(Use(m, slot) * elapsed / meter.multiplier);
+    r.unit = meter.unit;
+    r.quality = domain::ReadingQuality::kEstimated;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 std::string ReadingsToCsv(const std::vector<domain::Reading>& readings) {
   std::string out = "enterprise,meter,statistics,period_start,value,quality\n";
   out.reserve(readings.size() * 80 + out.size());

@@ -79,6 +79,10 @@ class Simulator {
   /// Readings with period start in [from, to) (rounded to 15-minute boundaries), in sending
   /// order. Calls must follow each other in time for the counters to continue.
   std::vector<domain::Reading> Generate(Timestamp from, Timestamp to);
+  /// The running value of the 15-minute interval meters for the period that holds `now`: the
+  /// use so far (the elapsed share of the period), quality "estimated". A live feed sends it
+  /// every few seconds; the full value that Generate sends once the period is over corrects it.
+  std::vector<domain::Reading> InProgress(Timestamp now) const;
   /// Faults injected so far, in the order they were made.
   const std::vector<InjectedFault>& faults() const { return faults_; }
 
