@@ -137,6 +137,11 @@ export interface TargetStatus {
   expected: number | null
   warning: string
   warning_level: number | null
+  /** met, on_track, behind, unknown, not_applicable — once the indicators engine assesses. */
+  status?: string
+  assessed_by?: string | null
+  explanation_zh?: string
+  explanation_en?: string
 }
 
 export interface Overview {

@@ -3,7 +3,7 @@ import App from './App.vue'
 import { setUnauthenticatedHandler } from './api'
 import { lang, setLang } from './i18n'
 import { router } from './router'
-import { restoreSession, session } from './session'
+import { homePath, restoreSession, session } from './session'
 import './style.css'
 
 setLang(lang.value)
@@ -16,9 +16,11 @@ setUnauthenticatedHandler(() => {
 })
 
 router.beforeEach(async (to) => {
+  // The public view needs no login and asks the server nothing about the session.
+  if (to.meta.public) return true
   if (!session.checked) await restoreSession()
   if (!session.user && to.path !== '/login') return { path: '/login', query: { next: to.fullPath } }
-  if (session.user && to.path === '/login') return '/overview'
+  if (session.user && to.path === '/login') return homePath()
   return true
 })
 

@@ -44,3 +44,8 @@ export function isOffice(): boolean {
 export function planSelector(): string {
   return session.user?.region_code || ''
 }
+
+/** Where a user lands after logging in: enterprises on their monitoring page, others on the overview. */
+export function homePath(): string {
+  return session.user?.role === 'enterprise' ? '/monitoring' : '/overview'
+}
