@@ -11,6 +11,8 @@ export default defineConfig({
   },
   server: {
     proxy: { '/api': process.env.CARBONPEAK_URL ?? 'http://127.0.0.1:8080' },
+    // src/refnames.ts reads the shipped reference tables in ../data
+    fs: { allow: ['..'] },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],

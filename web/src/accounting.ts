@@ -137,7 +137,8 @@ export function isSynthetic(...answers: ({ synthetic?: boolean; notes?: (ResultN
 }
 
 export interface InventoryRow {
-  /** Sector code for fuel combustion, else the category ("electricity_indirect", "waste" …). */
+  /** "sector:CODE" for fuel combustion by sector, else the category ("electricity_indirect",
+   *  "agriculture" — not the agriculture sector's fuel use, which is "sector:agriculture"). */
   key: string
   category: string
   sector: string
@@ -153,7 +154,7 @@ export function inventoryRows(inv: Inventory): InventoryRow[] {
   const rows = new Map<string, InventoryRow>()
   for (const l of inv.lines) {
     const bySector = l.category === 'fuel_combustion' && l.sector !== ''
-    const key = bySector ? l.sector : l.category
+    const key = bySector ? 'sector:' + l.sector : l.category
     let row = rows.get(key)
     if (!row) {
       row = { key, category: l.category, sector: bySector ? l.sector : '', gas_t: {}, gas_co2e_t: {}, co2e_t: 0 }
@@ -174,8 +175,8 @@ export function inventoryBarOption(rows: InventoryRow[], rowName: (r: InventoryR
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { bottom: 0 },
-    grid: { left: 10, right: 30, top: 10, bottom: 40, containLabel: true },
-    xAxis: { type: 'value', name: unit },
+    grid: { left: 10, right: 30, top: 10, bottom: 56, containLabel: true },
+    xAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: sorted.map(rowName), axisLabel: { interval: 0, width: 160, overflow: 'truncate' } },
     series: kGases.map((g) => ({
       name: g,

@@ -3,7 +3,8 @@ import type { Target } from './api'
 
 export function formatNumber(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—'
-  const rounded = Math.round(v * 10 ** digits) / 10 ** digits
+  // + 0 turns a rounded -0 into 0 (a residual of -1e-9 reads "0", not "-0")
+  const rounded = Math.round(v * 10 ** digits) / 10 ** digits + 0
   return rounded.toLocaleString('zh-CN', { maximumFractionDigits: digits })
 }
 

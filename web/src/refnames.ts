@@ -43,10 +43,11 @@ export interface CodeName {
   name_en: string
   unit?: string
   kind?: string
+  parent?: string
 }
 
 function table(csv: string): Map<string, CodeName> {
-  return new Map(parseCsv(csv).map((r) => [r.code, { name_zh: r.name_zh, name_en: r.name_en, unit: r.unit, kind: r.kind }]))
+  return new Map(parseCsv(csv).map((r) => [r.code, { name_zh: r.name_zh, name_en: r.name_en, unit: r.unit, kind: r.kind, parent: r.parent }]))
 }
 
 export const sectors = table(sectorsCsv)
@@ -59,7 +60,11 @@ function pick(entry: CodeName | undefined, code: string, lang: Lang): string {
 
 /** "ind_nonmetallic" → 非金属矿物制品业 / non-metallic mineral products (…); unknown codes as given. */
 export function sectorName(code: string, lang: Lang): string {
-  return pick(sectors.get(code), code, lang)
+  const entry = sectors.get(code)
+  // 城镇 and 乡村 read as 居民生活·城镇: short Chinese names of sub-sectors carry their parent's
+  const parent = entry?.parent ? sectors.get(entry.parent) : undefined
+  if (lang === 'zh' && entry && parent && [...entry.name_zh].length <= 2) return `${parent.name_zh}·${entry.name_zh}`
+  return pick(entry, code, lang)
 }
 
 /** "raw_coal" → 原煤 / raw coal; unknown codes as given. */

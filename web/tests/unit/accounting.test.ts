@@ -48,6 +48,7 @@ const inventory = {
     line('fuel_combustion', 'transport', 'CO2', 50, 50),
     line('agriculture', '', 'CH4', 10, 280),
     line('agriculture', '', 'N2O', 1, 265),
+    line('fuel_combustion', 'agriculture', 'CO2', 7, 7),
     line('waste', '', 'CH4', 0, 0),
   ],
 } as unknown as Inventory
@@ -55,11 +56,13 @@ const inventory = {
 describe('inventoryRows', () => {
   it('groups fuel combustion by sector and other categories by category, summing gases', () => {
     const rows = inventoryRows(inventory)
-    expect(rows.map((r) => r.key)).toEqual(['transport', 'ind_nonmetallic', 'agriculture'])
+    expect(rows.map((r) => r.key)).toEqual(['sector:transport', 'sector:ind_nonmetallic', 'agriculture', 'sector:agriculture'])
     expect(rows[0].gas_t.CO2).toBe(150)
     expect(rows[2].gas_t).toEqual({ CH4: 10, N2O: 1 })
     expect(rows[2].co2e_t).toBe(545)
-    expect(rows.reduce((s, r) => s + r.co2e_t, 0)).toBe(995)
+    // the agriculture sector's fuel use is not mixed into the agriculture category
+    expect(rows[3]).toMatchObject({ sector: 'agriculture', co2e_t: 7, gas_t: { CO2: 7 } })
+    expect(rows.reduce((s, r) => s + r.co2e_t, 0)).toBe(1002)
   })
 })
 
@@ -213,6 +216,8 @@ describe('reference names', () => {
     expect(sectorName('ind_nonmetallic', 'zh')).toBe('非金属矿物制品业')
     expect(sectorName('transport', 'en')).toBe('transport, storage and post')
     expect(carrierName('raw_coal', 'zh')).toBe('原煤')
+    expect(sectorName('residential_urban', 'zh')).toBe('居民生活·城镇')
+    expect(sectorName('residential_urban', 'en')).toBe('urban households')
     expect(carrierName('no_such', 'en')).toBe('no_such')
   })
 })

@@ -20,6 +20,7 @@ describe('numbers and times', () => {
   it('rounds and marks missing values', () => {
     expect(formatNumber(1234.5678)).toBe('1,234.57')
     expect(formatNumber(null)).toBe('—')
+    expect(formatNumber(-0.0000001, 1)).toBe('0')
     expect(formatNumber(Number.NaN)).toBe('—')
     expect(formatTime('2025-03-01T08:05:00.000000Z')).toBe('2025-03-01 08:05')
     expect(formatBytes(2048)).toBe('2.0 KB')
