@@ -15,6 +15,7 @@
 
 #include "monitor/internal/cells.h"
 #include "monitor/internal/coding.h"
+#include "monitor/internal/cold_store.h"
 #include "monitor/internal/decimal.h"
 #include "monitor/internal/pending.h"
 #include "monitor/internal/series.h"
@@ -572,7 +573,34 @@ struct Engine::Impl {
         meters.size() >= kParallelCheckMeters ? static_cast<int>(series_arenas.size()) : workers,
         CheckBudget(rows.size()));
     result.alerts = new_alerts.size() - alerts_before;
+    SpillOld();
     return result;
+  }
+
+  /// Slots before this are spilled: the hot window behind the lateness watermark.
+  int64_t SpillHorizon() const {
+    return max_start_slot - lateness_slots - int64_t{options.hot_days} * kSlotsPerDay;
+  }
+
+  /// Once per day of event time: readings and cells older than the hot window leave memory
+  /// (EngineOptions::hot_days). Only where they live changes, not what any query returns.
+  void SpillOld() {
+    if (!cold || max_start_slot == std::numeric_limits<int64_t>::min() ||
+        max_start_slot < next_spill_slot) {
+      return;
+    }
+    next_spill_slot = max_start_slot + kSlotsPerDay;
+    const int64_t horizon = SpillHorizon();
+    for (MeterId id = 0; id < meters.size(); ++id) {
+      const MeterEntry& m = registry.meter(id);
+      // A counter's use is filed one period before its reading: keep that one too.
+      meters[id].series.Spill(PositionOf(m, horizon) - 1);
+    }
+    for (int level = 0; level < kTableLevels; ++level) {
+      for (int g = 0; g < kGranularities; ++g) {
+        tables[level][g].Spill(Bucket(static_cast<Granularity>(g), horizon));
+      }
+    }
   }
 
   /// Fast path: merges each pending (enterprise, slot) state into its fifteen cells. With two
@@ -1272,6 +1300,7 @@ struct Engine::Impl {
     for (size_t k = before; k < meters.size(); ++k) {
       const EnterpriseId e = registry.meter(static_cast<MeterId>(k)).enterprise;
       meters[k].series.set_arena(series_arenas[e % series_arenas.size()].get());
+      meters[k].series.set_cold_store(cold.get());
     }
     return Status::Ok();
   }
@@ -1411,7 +1440,16 @@ struct Engine::Impl {
               std::string_view rest;
               if (!r.GetBytes(r.remaining(), rest)) return false;
               MeterRuntime& rt = meters[id];
-              if (type == 4) return internal::DecodeSeries(rest, rt.series);
+              if (type == 4) {
+                if (!internal::DecodeSeries(rest, rt.series)) return false;
+                // Old readings go straight back to the spill file: opening a long history
+                // does not hold it all in memory (the header came first).
+                if (cold && max_start_slot != std::numeric_limits<int64_t>::min()) {
+                  rt.series.Spill(
+                      PositionOf(registry.meter(static_cast<MeterId>(id)), SpillHorizon()) - 1);
+                }
+                return true;
+              }
               if (type == 5) {
                 std::vector<internal::Revision> revisions;
                 if (!internal::DecodeRevisions(rest, revisions)) return false;
@@ -1529,6 +1567,7 @@ struct Engine::Impl {
       CPK_ASSIGN_OR_RETURN(std::string contents, disk.ReadAll(options.data_dir + "/" + name));
       CPK_RETURN_IF_ERROR(LoadSnapshot(contents, name, covered));
       RebuildRollups();
+      SpillOld();
     }
     uint64_t last_log = covered;
     bool append_to_last = false;
@@ -1822,6 +1861,10 @@ struct Engine::Impl {
   std::unordered_map<std::string, size_t> alert_index;
   std::vector<domain::Alert> new_alerts;
   int64_t evaluated_until_day = std::numeric_limits<int64_t>::min();
+  // Spilling (absent without a data_dir or with hot_days 0): the spill file, and the latest
+  // period start at which the next spill step is due.
+  std::unique_ptr<internal::ColdStore> cold;
+  int64_t next_spill_slot = std::numeric_limits<int64_t>::min();
   // Meters of day evaluated_until_day + 1 already checked (the day is being closed in steps).
   size_t check_day_next_meter = 0;
   int64_t batch_received_at = 0;  // clock time of the batch being applied (from the log on replay)
@@ -1844,8 +1887,10 @@ Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::Open(const refdata::RefData& ref, ConversionSpec spec,
                                              const Clock& clock, EngineOptions options) {
-  if (options.allowed_lateness_seconds < 0 || options.max_future_seconds < 0) {
-    return Status::InvalidArgument("allowed lateness and max future must not be negative");
+  if (options.allowed_lateness_seconds < 0 || options.max_future_seconds < 0 ||
+      options.hot_days < 0) {
+    return Status::InvalidArgument(
+        "allowed lateness, max future and hot days must not be negative");
   }
   if (options.utc_offset_seconds % 900 != 0 || std::abs(options.utc_offset_seconds) > 14 * 3600) {
     return Status::InvalidArgument(
@@ -1855,6 +1900,12 @@ Result<std::unique_ptr<Engine>> Engine::Open(const refdata::RefData& ref, Conver
   auto impl = std::make_unique<Impl>(ref, std::move(converter), clock, std::move(options));
   if (!impl->options.data_dir.empty()) {
     impl->fs = impl->options.file_system ? impl->options.file_system : &PosixFileSystem();
+    if (impl->options.hot_days > 0) {
+      CPK_ASSIGN_OR_RETURN(impl->cold, internal::ColdStore::Create(impl->options.data_dir));
+      for (auto& per_level : impl->tables) {
+        for (internal::CellTable& table : per_level) table.set_cold_store(impl->cold.get());
+      }
+    }
     std::unique_lock lock(impl->mu);
     CPK_RETURN_IF_ERROR(impl->Recover());
   }

@@ -91,6 +91,11 @@ struct EngineOptions {
   size_t parallel_min_rows = 100000;
   /// Told about new alerts; may be null. Must outlive the engine.
   MonitorSink* sink = nullptr;
+  /// With a data_dir: readings and rollup cells whose periods ended more than this many days
+  /// (plus the allowed lateness) before the latest period start seen leave memory for a spill
+  /// file in data_dir and are read back on demand, so memory stays bounded however long the
+  /// engine runs. 0 keeps everything in memory (as does an engine without a data_dir).
+  int hot_days = 14;
 };
 
 /// Receives what the engine produces, for the app to store and push (e.g. to the dashboard).

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -303,10 +304,17 @@ TEST(StorageTest, ReopenReplaysTheLog) {
   EXPECT_EQ(engine->Stats().meters, static_cast<size_t>(kMeters));
 }
 
+AlertFilter AllAlerts(std::optional<domain::AlertKind> kind = std::nullopt) {
+  AlertFilter filter;
+  filter.kind = kind;
+  filter.limit = SIZE_MAX;
+  return filter;
+}
+
 /// Alert kinds, meters and periods in id order (what a replay must reproduce exactly).
 std::vector<std::string> AlertKeys(const Engine& engine) {
   std::vector<std::string> keys;
-  std::vector<domain::Alert> alerts = engine.Alerts({.limit = SIZE_MAX});
+  std::vector<domain::Alert> alerts = engine.Alerts(AllAlerts());
   for (auto it = alerts.rbegin(); it != alerts.rend(); ++it) {
     keys.push_back(std::to_string(it->id) + " " + std::string(domain::AlertKindName(it->kind)) +
                    " " + it->meter + " " + std::to_string(it->period_start.micros));
@@ -348,17 +356,16 @@ TEST(StorageTest, ClosingADayForManyMetersIsSpreadOverBatchesAndReplaysTheSame) 
     ASSERT_TRUE(engine->RegisterAll(enterprises, meters).ok());
     // Day 1: one reading per meter, so every meter-day is incomplete when checked.
     ASSERT_TRUE(engine->IngestCsv(day_csv(1), {"d1", ""}).accepted);
-    EXPECT_EQ(engine->Alerts({.kind = domain::AlertKind::kIncomplete}).size(), 0u);
+    EXPECT_EQ(engine->Alerts(AllAlerts(domain::AlertKind::kIncomplete)).size(), 0u);
     // A single row late on day 2 closes day 1: the first 2 048 meters are checked now...
     IngestResult closing = engine->IngestCsv(one_row(2, 3), {"close", ""});
     ASSERT_TRUE(closing.accepted);
-    EXPECT_EQ(engine->Alerts({.kind = domain::AlertKind::kIncomplete, .limit = SIZE_MAX}).size(),
-              2048u);
+    EXPECT_EQ(engine->Alerts(AllAlerts(domain::AlertKind::kIncomplete)).size(), 2048u);
     // ... and the rest with the next batch, whatever it holds. A compaction in between keeps
     // the place.
     ASSERT_TRUE(engine->Compact().ok());
     ASSERT_TRUE(engine->IngestCsv(one_row(2, 4), {"next", ""}).accepted);
-    EXPECT_EQ(engine->Alerts({.kind = domain::AlertKind::kIncomplete, .limit = SIZE_MAX}).size(),
+    EXPECT_EQ(engine->Alerts(AllAlerts(domain::AlertKind::kIncomplete)).size(),
               static_cast<size_t>(kMany));
     live = AlertKeys(*engine);
   }
@@ -392,6 +399,107 @@ TEST(StorageTest, ClosingADayForManyMetersIsSpreadOverBatchesAndReplaysTheSame) 
     ASSERT_NE(engine, nullptr);
     EXPECT_EQ(AlertKeys(*engine), live);
   }
+}
+
+TEST(StorageTest, OldReadingsAndCellsLeaveMemoryAndReadBackTheSame) {
+  // Two engines get the same 60 days of data: one keeps everything in memory, the other keeps
+  // 3 days (plus 1 day of lateness) and spills the rest. Every query must agree, before and
+  // after a correction of a spilled reading and after reopening.
+  TempDir dir;
+  FakeClock clock(Local(2024, 1, 1));
+  auto open = [&](const std::string& path, int hot_days) {
+    EngineOptions options;
+    options.data_dir = path;
+    options.allowed_lateness_seconds = 86400;
+    options.hot_days = hot_days;
+    Result<std::unique_ptr<Engine>> engine =
+        Engine::Open(Ref(), {testing::TestFactorSet(Ref()), {}}, clock, options);
+    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+    return engine.ok() ? std::move(*engine) : nullptr;
+  };
+  std::unique_ptr<Engine> hot = open("", 0);
+  std::unique_ptr<Engine> spilling = open(dir.path(), 3);
+  ASSERT_NE(hot, nullptr);
+  ASSERT_NE(spilling, nullptr);
+  ASSERT_TRUE(Register(*hot).ok());
+  ASSERT_TRUE(Register(*spilling).ok());
+  constexpr int kDays = 60;
+  auto day_csv = [&](int day, int salt) {
+    std::string csv = "enterprise,meter,period_start,value\n";
+    for (int meter = 0; meter < kMeters; ++meter) {
+      for (int q = 0; q < 96; q += 3) {
+        const int64_t slot = kBaseSlot + int64_t{day} * 96 + q;
+        csv += CreditCode(meter / kMetersPerEnterprise) + ",M" +
+               std::to_string(meter % kMetersPerEnterprise) + "," +
+               FormatTimestamp(Timestamp{(slot * 900 - 8 * 3600) * 1000000}) + "," +
+               internal::MicrosToString(ValueMicros(slot * 31 + meter + salt)) + "\n";
+      }
+    }
+    return csv;
+  };
+  size_t memory_at_day_10 = 0;
+  for (int day = 0; day < kDays; ++day) {
+    ASSERT_TRUE(hot->IngestCsv(day_csv(day, 0), {"d", ""}).accepted);
+    ASSERT_TRUE(spilling->IngestCsv(day_csv(day, 0), {"d", ""}).accepted);
+    if (day == 10) memory_at_day_10 = spilling->Stats().memory_bytes;
+  }
+  // Memory stays flat after the hot window filled; the in-memory engine keeps growing.
+  EXPECT_LT(spilling->Stats().memory_bytes, memory_at_day_10 * 3 / 2);
+  EXPECT_GT(hot->Stats().memory_bytes, spilling->Stats().memory_bytes * 3);
+  auto same = [&](const Engine& a, const Engine& b) {
+    const Timestamp from = Local(2023, 2, 1), to = Local(2023, 6, 1);
+    for (Level level : {Level::kEnterprise, Level::kIndustry, Level::kTownship, Level::kCounty}) {
+      const std::string code = level == Level::kEnterprise ? CreditCode(1)
+                               : level == Level::kIndustry ? "C30"
+                               : level == Level::kTownship ? "430703100"
+                                                           : "430703";
+      for (Granularity g :
+           {Granularity::k15Min, Granularity::kHour, Granularity::kDay, Granularity::kMonth}) {
+        Result<std::vector<SeriesPoint>> x = a.Series({level, code}, g, from, to);
+        Result<std::vector<SeriesPoint>> y = b.Series({level, code}, g, from, to);
+        ASSERT_TRUE(x.ok() && y.ok());
+        ASSERT_EQ(x->size(), y->size());
+        for (size_t k = 0; k < x->size(); ++k) {
+          ASSERT_EQ((*x)[k].start.micros, (*y)[k].start.micros);
+          ASSERT_EQ((*x)[k].state.Serialize(), (*y)[k].state.Serialize());
+        }
+      }
+      ASSERT_EQ(
+          a.Total({level, code}, Local(2023, 3, 2, 5, 15), Local(2023, 4, 7, 13))->Serialize(),
+          b.Total({level, code}, Local(2023, 3, 2, 5, 15), Local(2023, 4, 7, 13))->Serialize());
+    }
+    const EntityRef meter{Level::kMeter, CreditCode(2) + "/M3"};
+    Result<std::vector<StoredReading>> x = a.Readings(meter, from, to);
+    Result<std::vector<StoredReading>> y = b.Readings(meter, from, to);
+    ASSERT_TRUE(x.ok() && y.ok());
+    ASSERT_EQ(x->size(), y->size());
+    for (size_t k = 0; k < x->size(); ++k) {
+      ASSERT_EQ((*x)[k].period_start.micros, (*y)[k].period_start.micros);
+      ASSERT_EQ((*x)[k].value, (*y)[k].value);
+      ASSERT_EQ((*x)[k].revisions, (*y)[k].revisions);
+    }
+    ASSERT_EQ(a.Revisions(meter, from, to)->size(), b.Revisions(meter, from, to)->size());
+    Status check = b.CheckRollups();
+    ASSERT_TRUE(check.ok()) << check.ToString();
+  };
+  same(*hot, *spilling);
+  // Resending day 5 (long spilled) with other values: late corrections, kept as refused
+  // revisions, the stored values unchanged; day 59 (in the window) is corrected.
+  ASSERT_TRUE(hot->IngestCsv(day_csv(5, 1), {"late", ""}).accepted);
+  IngestResult late = spilling->IngestCsv(day_csv(5, 1), {"late", ""});
+  ASSERT_TRUE(late.accepted);
+  EXPECT_EQ(late.refused_late, static_cast<size_t>(kMeters * 32));
+  ASSERT_TRUE(hot->IngestCsv(day_csv(59, 1), {"fix", ""}).accepted);
+  EXPECT_EQ(spilling->IngestCsv(day_csv(59, 1), {"fix", ""}).corrections,
+            static_cast<size_t>(kMeters * 32));
+  same(*hot, *spilling);
+  // Compaction reads the spilled readings back into the segment; reopening spills them again.
+  ASSERT_TRUE(spilling->Compact().ok());
+  spilling.reset();
+  spilling = open(dir.path(), 3);
+  ASSERT_NE(spilling, nullptr);
+  same(*hot, *spilling);
+  EXPECT_LT(spilling->Stats().memory_bytes, memory_at_day_10 * 3 / 2);
 }
 
 TEST(StorageTest, TornTailIsDroppedAndEarlierBatchesSurvive) {

@@ -54,6 +54,14 @@ class Arena {
   }
 
   void* Allocate(size_t bytes, size_t align) {
+    for (FreeList& list : free_) {
+      if (list.bytes == bytes && !list.items.empty()) {
+        void* reused = list.items.back();
+        list.items.pop_back();
+        allocated_ += bytes;
+        return reused;
+      }
+    }
     uintptr_t p = (next_ + align - 1) & ~(uintptr_t{align} - 1);
     if (p + bytes > end_) {
       const size_t size = bytes + align > kRegion ? bytes + align : kRegion;
@@ -71,7 +79,21 @@ class Arena {
     return reinterpret_cast<void*>(p);
   }
 
-  /// Bytes handed out (not the mapped size).
+  /// Takes back `bytes` at `p` (from Allocate with the same size and alignment) for the next
+  /// Allocate of that size: objects of a few fixed sizes that come and go (spilled blocks)
+  /// reuse their memory instead of growing the arena.
+  void Recycle(void* p, size_t bytes) {
+    allocated_ -= bytes;
+    for (FreeList& list : free_) {
+      if (list.bytes == bytes) {
+        list.items.push_back(p);
+        return;
+      }
+    }
+    free_.push_back(FreeList{bytes, {p}});
+  }
+
+  /// Bytes handed out and not recycled (not the mapped size).
   size_t allocated() const { return allocated_; }
 
  private:
@@ -80,7 +102,12 @@ class Arena {
     void* base;
     size_t size;
   };
+  struct FreeList {
+    size_t bytes;
+    std::vector<void*> items;
+  };
   std::vector<Region> regions_;
+  std::vector<FreeList> free_;
   uintptr_t next_ = 0;
   uintptr_t end_ = 0;
   size_t allocated_ = 0;
