@@ -144,7 +144,7 @@ export function seriesChartOption(
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 60, right: 60, top: 20, bottom: 50 },
+    grid: { left: 60, right: 60, top: 40, bottom: 50 },
     xAxis: { type: 'category', boundaryGap: false, data: points.map((p) => localTime(p.start, withDate)) },
     yAxis: metrics.map((m, i) => ({ type: 'value', name: m.name, position: i === 0 ? 'left' : 'right', splitLine: { show: i === 0 } })),
     series: metrics.map((m, i) => ({

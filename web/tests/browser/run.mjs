@@ -1,5 +1,6 @@
 // Browser tests: playwright-core drives Debian's chromium against a running carbonpeak demo
-// server (CARBONPEAK_URL). Started by web/test.sh. Prints "N passed, N failed".
+// server (CARBONPEAK_URL). Started by web/test.sh. Prints "N passed, N failed, N skipped".
+//   ONLY=monitoring  runs only the tests whose name matches.
 //   SCREENSHOTS=../docs/screenshots  saves the main pages (1366×768 and a 2560×1440 wall).
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
@@ -32,7 +33,9 @@ class Skip extends Error {}
 function skip(reason) {
   throw new Skip(reason)
 }
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null
 async function test(name, fn) {
+  if (only && !only.test(name)) return
   const started = Date.now()
   try {
     await fn()
