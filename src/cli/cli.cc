@@ -17,6 +17,7 @@
 #include "app/app.h"
 #include "base/file.h"
 #include "cli/data_command.h"
+#include "cli/monitor_command.h"
 #include "cli/plan_import_command.h"
 #include "cli/table.h"
 #include "cli/user_command.h"
@@ -334,6 +335,8 @@ class Commands {
       std::error_code ec;
       fs::remove(fs::path(data_dir) / (std::string("carbonpeak.db") + suffix), ec);
     }
+    std::error_code ec;
+    fs::remove_all(fs::path(data_dir) / "monitor", ec);  // the monitoring log of an earlier demo
     CPK_ASSIGN_OR_RETURN(auto p, Open(data_dir));
     CPK_ASSIGN_OR_RETURN(int loaded, p->LoadDemo());
     out_ << "demo: loaded " << loaded << " plans into " << data_dir << "/carbonpeak.db\n";
@@ -342,6 +345,7 @@ class Commands {
         << "demo: loaded " << figures
         << " statistical figures for 鼎城区 2020–2024 (SYNTHETIC demo data, not real statistics)\n";
     CPK_RETURN_IF_ERROR(CreateDemoUsers(*p, out_));
+    CPK_RETURN_IF_ERROR(StartMonitorDemo(*p, out_));
     CPK_ASSIGN_OR_RETURN(auto plans, p->store().plans().List());
     for (const auto& s : plans) {
       out_ << "  plan " << s.id << "  " << s.region_code << "  " << s.title << "  ("
@@ -470,6 +474,8 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddUserCommands(app, UserCommandEnv{[&] { return cmd.Open(); }, &out, &g.json, &result, nullptr});
   AddDataCommands(
       &app, [&] { return cmd.Open(); }, &g.json, out, &result);
+  AddMonitorCommands(app,
+                     MonitorCommandEnv{[&] { return cmd.Open(); }, &out, &g.json, &result, &clock});
 
   // serve, demo
   int port = 8080;
