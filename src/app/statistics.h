@@ -1,12 +1,13 @@
 // Statistics in and out: the data template a county fills (energy flows by sector and carrier,
 // the non-energy activities of the inventory, GDP and population), its import into stored
-// figures and its export. Format, codes and units: docs/formats/statistics.md.
+// figures and its export, as CSV or as an .xlsx workbook (a README sheet, then one sheet per
+// section: energy, activity, economy). Format, codes and units: docs/formats/statistics.md.
 //
-//   CPK_ASSIGN_OR_RETURN(std::string csv, app::StatisticsTemplateCsv(platform, "430703", 2023));
+//   CPK_RETURN_IF_ERROR(app::WriteStatisticsTemplate(platform, "430703", 2023, "dc_2023.xlsx"));
 //   // … the statistics office fills the value column …
 //   Result<app::StatisticsImport> r =
-//       app::ImportStatisticsFile(platform, "dingcheng_2023.csv", {.author = "统计局"});
-//   if (!r.ok()) show(r.status().message());  // every problem with file, sheet, row and column
+//       app::ImportStatisticsFile(platform, "dc_2023.xlsx", {.author = "统计局"});
+//   if (!r.ok()) show(r.status().message());  // every problem: "dc_2023.xlsx#energy!H12 …"
 //
 // One row is one figure. Each stored figure is a revision of the figure store (region, item,
 // period = year, dims) whose source is the file and the cell of its value ("file:row:column",
@@ -72,7 +73,8 @@ struct ImportProblem {
   int column = 0;
   std::string column_name;
   std::string message;
-  /// "file:row:column (column_name): message", with "#sheet" after the file when set.
+  /// "file:row:column (column_name): message" for CSV; for a sheet the spreadsheet's own cell
+  /// name, "file.xlsx#sheet!H12 (column_name): message" ("file.xlsx#sheet row 12: …" for a row).
   std::string ToString() const;
 };
 
@@ -99,6 +101,10 @@ struct ValidatedStatistics {
   std::vector<ImportProblem> problems;
 };
 ValidatedStatistics ValidateStatistics(const refdata::RefData& ref, const CellTable& table);
+/// The same over several tables (the sheets of one workbook) taken together: duplicates and
+/// mandatory items are checked across them.
+ValidatedStatistics ValidateStatisticsTables(const refdata::RefData& ref,
+                                             std::span<const CellTable> tables);
 
 /// The figure a row is stored as, and back. Items: "energy.<flow>", "activity.<flow>",
 /// "economy.<code>"; dims "carrier=…;sector=…", "item=…" or "industry=…"; period the year.
@@ -125,10 +131,25 @@ struct StatisticsImport {
 /// Validates and stores `table`, all or nothing. InvalidArgument listing every problem.
 Result<StatisticsImport> ImportStatisticsTable(Platform& platform, const CellTable& table,
                                                const StatisticsImportOptions& options);
+/// The same for the tables of one file (`file_name` is the revisions' source file).
+Result<StatisticsImport> ImportStatisticsTables(Platform& platform,
+                                                std::span<const CellTable> tables,
+                                                const std::string& file_name,
+                                                const StatisticsImportOptions& options);
 /// CSV text (UTF-8, BOM allowed) in the template's columns.
 Result<StatisticsImport> ImportStatisticsCsv(Platform& platform, std::string_view csv_text,
                                              const std::string& file_name,
                                              const StatisticsImportOptions& options);
+/// The data sheets of an .xlsx workbook as tables: every sheet whose first non-empty row (the
+/// header) names region_code or value; README/说明 sheets and empty sheets are left out. Rows
+/// keep their sheet row numbers; numbers become text that reads back exactly.
+/// InvalidArgument for a damaged workbook (naming file, sheet and cell) or no data sheet.
+Result<std::vector<CellTable>> XlsxToCellTables(std::string_view bytes,
+                                                const std::string& file_name);
+/// An .xlsx workbook (template or export layout), all sheets as one import.
+Result<StatisticsImport> ImportStatisticsXlsx(Platform& platform, std::string_view bytes,
+                                              const std::string& file_name,
+                                              const StatisticsImportOptions& options);
 /// A .csv or .xlsx file (by extension).
 Result<StatisticsImport> ImportStatisticsFile(Platform& platform, const std::string& path,
                                               const StatisticsImportOptions& options);
@@ -152,5 +173,20 @@ Result<std::string> StatisticsTemplateCsv(Platform& platform, const std::string&
                                           int year);
 Result<std::string> ExportStatisticsCsv(Platform& platform, const std::string& region_code,
                                         std::optional<int> year);
+
+/// The template / export as .xlsx bytes: a README sheet (columns, codes and units in Chinese
+/// and English), then the sheets energy, activity and economy in the template's columns, the
+/// header bold and frozen, year and value as numbers.
+Result<std::string> StatisticsTemplateXlsx(Platform& platform, const std::string& region_code,
+                                           int year);
+Result<std::string> ExportStatisticsXlsx(Platform& platform, const std::string& region_code,
+                                         std::optional<int> year);
+
+/// Write the template / export to `path`, as CSV or .xlsx by its extension (InvalidArgument for
+/// another one). The file is replaced atomically.
+Status WriteStatisticsTemplate(Platform& platform, const std::string& region_code, int year,
+                               const std::string& path);
+Status WriteStatisticsExport(Platform& platform, const std::string& region_code,
+                             std::optional<int> year, const std::string& path);
 
 }  // namespace carbonpeak::app
