@@ -67,7 +67,8 @@ class Platform {
   /// Runs `stop` before the monitoring engine closes (e.g. joins a live feed's thread).
   void OnMonitorClose(std::function<void()> stop);
   /// Stops the feeds registered with OnMonitorClose and closes the engine; the next Monitor()
-  /// opens it again (replaying its log). Also done by the destructor.
+  /// opens it again (replaying its log). Also done by the destructor. Pointers from Monitor()
+  /// die with it: call it only when nothing else uses the engine (set-up, shutdown).
   void CloseMonitor();
   /// Sets Options::monitor_region (used when the engine next opens; see SetMonitorRegion).
   void set_monitor_region(const std::string& region_code);
